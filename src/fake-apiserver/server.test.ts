@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../kube/client.ts';
-import type { KubeObject, Pod, WatchEvent } from '../kube/types.ts';
+import type { Event, ObjectMeta, Pod, WatchEvent } from '../kube/types.ts';
 import { passthroughAdmission } from './admission.ts';
 import { flush, makeConfigMap, makeNode, makePod, makeServer } from './testing/fixtures.ts';
 
@@ -168,7 +168,7 @@ describe('list', () => {
 
   it('selects events by involvedObject fields', async () => {
     const { api } = server();
-    const event = (name: string, pod: string) => ({
+    const event = (name: string, pod: string): Event => ({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: 'default' },
@@ -536,8 +536,8 @@ describe('binding', () => {
 describe('watch', () => {
   const record = () => {
     const seen: string[] = [];
-    const events: WatchEvent<KubeObject>[] = [];
-    const onEvent = (e: WatchEvent<KubeObject>) => {
+    const events: WatchEvent<{ metadata?: ObjectMeta }>[] = [];
+    const onEvent = (e: WatchEvent<{ metadata?: ObjectMeta }>) => {
       events.push(e);
       seen.push(
         `${e.type} ${e.object.metadata?.name ?? ''} ${e.object.metadata?.resourceVersion ?? ''}`.trim(),
@@ -702,7 +702,7 @@ describe('watch', () => {
 describe('events', () => {
   it('expire an hour after their last write', async () => {
     const { api, clock } = server();
-    const event = {
+    const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: 'e1', namespace: 'default' },
