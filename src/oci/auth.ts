@@ -1,0 +1,178 @@
+/**
+ * Registry credentials: decoding imagePullSecrets, choosing the credentials for a host, and
+ * reading `WWW-Authenticate` challenges.
+ */
+import type { RegistryAuth } from '../kubelet-core/ports.ts';
+
+/**
+ * Decodes a `kubernetes.io/dockerconfigjson` Secret's `.dockerconfigjson` into credentials by
+ * registry host, as the kubelet's keyring reads it: `auths[key].username`/`password`, where a
+ * base64 `auth` field (`user:password`) wins over them. Keys are reduced to `host[:port]`
+ * (`https://index.docker.io/v1/` becomes `docker.io`); `*` wildcards are kept.
+ * @throws Error naming the entry that cannot be decoded.
+ * @example authFromDockerConfigJson('{"auths":{"127.0.0.1:5000":{"auth":"dTpw"}}}')
+ *   // { '127.0.0.1:5000': { username: 'u', password: 'p' } }
+ */
+export function authFromDockerConfigJson(json: string): Record<string, RegistryAuth> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (err) {
+    throw new Error(`invalid .dockerconfigjson: ${(err as Error).message}`);
+  }
+  if (!isObject(doc)) throw new Error('invalid .dockerconfigjson: not a JSON object');
+  const auths = doc.auths ?? {};
+  if (!isObject(auths)) throw new Error('invalid .dockerconfigjson: auths: not an object');
+  const result: Record<string, RegistryAuth> = {};
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!isObject(entry))
+      throw new Error(`invalid .dockerconfigjson: auths[${q(key)}]: not an object`);
+    let username = typeof entry.username === 'string' ? entry.username : '';
+    let password = typeof entry.password === 'string' ? entry.password : '';
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+      [username, password] = decodeAuthField(entry.auth, key);
+    }
+    result[registryHostOf(key)] = { username, password };
+  }
+  return result;
+}
+
+function decodeAuthField(field: string, key: string): [string, string] {
+  let decoded: string;
+  try {
+    const binary = atob(field.trim());
+    decoded = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    throw new Error(`invalid .dockerconfigjson: auths[${q(key)}].auth: not valid base64`);
+  }
+  const colon = decoded.indexOf(':');
+  if (colon === -1) {
+    throw new Error(
+      `invalid .dockerconfigjson: auths[${q(key)}].auth: unable to parse auth field, must be formatted as base64(username:password)`,
+    );
+  }
+  return [decoded.slice(0, colon), decoded.slice(colon + 1)];
+}
+
+/** `https://Host:5000/v1/` → `host:5000`; Docker Hub's aliases → `docker.io`. */
+export function registryHostOf(key: string): string {
+  let host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  host = host.split('/')[0] ?? '';
+  host = host.toLowerCase();
+  if (host === 'index.docker.io' || host === 'registry-1.docker.io') return 'docker.io';
+  return host;
+}
+
+/**
+ * The credentials for `host` from a map built by `authFromDockerConfigJson`: an exact key
+ * first, then a wildcard key such as `*.example.com` (one `*` per DNS label, ports equal), as
+ * the kubelet's keyring matches.
+ */
+export function credentialsFor(
+  host: string,
+  auth: Record<string, RegistryAuth> | undefined,
+): RegistryAuth | undefined {
+  if (!auth) return undefined;
+  const wanted = registryHostOf(host);
+  for (const [key, value] of Object.entries(auth)) {
+    if (registryHostOf(key) === wanted) return value;
+  }
+  for (const [key, value] of Object.entries(auth)) {
+    if (key.includes('*') && hostGlobMatches(registryHostOf(key), wanted)) return value;
+  }
+  return undefined;
+}
+
+function hostGlobMatches(pattern: string, host: string): boolean {
+  const [patternName = '', patternPort] = splitPort(pattern);
+  const [hostName = '', hostPort] = splitPort(host);
+  if (patternPort !== hostPort) return false;
+  const p = patternName.split('.');
+  const h = hostName.split('.');
+  if (p.length !== h.length) return false;
+  return p.every((label, i) => {
+    const re = new RegExp(`^${label.split('*').map(escapeRe).join('[^.]*')}$`);
+    return re.test(h[i] ?? '');
+  });
+}
+
+function splitPort(host: string): [string, string | undefined] {
+  const m = /^(.*?)(?::(\d+))?$/.exec(host);
+  return [m?.[1] ?? host, m?.[2]];
+}
+
+/** The `Authorization` value for HTTP Basic. */
+export function basicAuthorization(auth: RegistryAuth): string {
+  const bytes = new TextEncoder().encode(`${auth.username}:${auth.password}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/** One challenge of a `WWW-Authenticate` header: `Bearer realm="…",service="…"`. */
+export interface Challenge {
+  /** Lower-cased: `basic` or `bearer` (or whatever else the server sent). */
+  scheme: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Parses a `WWW-Authenticate` header (RFC 7235): several challenges, each a scheme followed by
+ * comma-separated `key=value` parameters whose values may be quoted with `\` escapes.
+ */
+export function parseChallenges(header: string | null): Challenge[] {
+  if (!header) return [];
+  const challenges: Challenge[] = [];
+  let i = 0;
+  const skip = (re: RegExp) => {
+    while (i < header.length && re.test(header[i] ?? '')) i++;
+  };
+  const token = () => {
+    const start = i;
+    skip(/[!#$%&'*+.^_`|~0-9A-Za-z-]/);
+    return header.slice(start, i);
+  };
+  while (i < header.length) {
+    skip(/[\s,]/);
+    const scheme = token();
+    if (!scheme) break;
+    const challenge: Challenge = { scheme: scheme.toLowerCase(), params: {} };
+    challenges.push(challenge);
+    for (;;) {
+      skip(/[\s,]/);
+      const save = i;
+      const key = token();
+      skip(/\s/);
+      if (!key || header[i] !== '=') {
+        i = save; // not a parameter: the next challenge's scheme (or a token68 we do not use)
+        break;
+      }
+      i++;
+      skip(/\s/);
+      let value = '';
+      if (header[i] === '"') {
+        i++;
+        while (i < header.length && header[i] !== '"') {
+          if (header[i] === '\\') i++;
+          value += header[i] ?? '';
+          i++;
+        }
+        i++;
+      } else {
+        value = token();
+      }
+      challenge.params[key.toLowerCase()] = value;
+    }
+  }
+  return challenges;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function q(s: string): string {
+  return JSON.stringify(s);
+}
