@@ -73,7 +73,58 @@ export interface ApiServerOptions {
   onWatchHandlerError?: (error: unknown) => void;
 }
 
-export interface ApiServer extends KubeClient {
+/**
+ * The verbs in synchronous form, each naming its client (user agent): what the REST adapter
+ * calls. They throw ApiError instead of rejecting.
+ */
+export interface SyncVerbs {
+  getAs<R extends ResourceName>(
+    resource: R,
+    name: string,
+    opts: NamespacedOptions,
+    client: string,
+  ): ObjectOf<R>;
+  listAs<R extends ResourceName>(
+    resource: R,
+    opts: ListOptions,
+    client: string,
+  ): ObjectList<ObjectOf<R>>;
+  createAs<R extends ResourceName>(
+    resource: R,
+    obj: ObjectOf<R>,
+    opts: WriteOptions,
+    client: string,
+  ): ObjectOf<R>;
+  updateAs<R extends ResourceName>(
+    resource: R,
+    obj: ObjectOf<R>,
+    opts: WriteOptions,
+    client: string,
+  ): ObjectOf<R>;
+  patchAs<R extends ResourceName>(
+    resource: R,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions,
+    client: string,
+  ): ObjectOf<R>;
+  deleteAs<R extends ResourceName>(
+    resource: R,
+    name: string,
+    opts: DeleteOptions,
+    client: string,
+  ): ObjectOf<R>;
+  bindAs(binding: Binding, opts: NamespacedOptions, client: string): Status;
+  watchAs<R extends ResourceName>(
+    resource: R,
+    opts: WatchOptions,
+    onEvent: (e: WatchEvent<ObjectOf<R>>) => void,
+    client: string,
+  ): Watch;
+}
+
+export interface ApiServer extends KubeClient, SyncVerbs {
   readonly clock: Clock;
   readonly faults: Faults;
   /** A client that identifies itself (user agent), for fault rules and logs. */
