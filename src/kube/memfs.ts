@@ -72,6 +72,15 @@ export class MemDir {
     return file;
   }
 
+  /** Removes the file or directory (with everything in it) at `path`; false when there is none. */
+  remove(path: string): boolean {
+    const parts = splitPath(path);
+    const name = parts.pop();
+    if (name === undefined) return false;
+    const parent = this.lookup(parts.join('/'));
+    return parent?.kind === 'dir' && parent.entries.delete(name);
+  }
+
   /** Reads a file's text, or undefined when there is no file at `path`. */
   readText(path: string): string | undefined {
     const node = this.lookup(path);

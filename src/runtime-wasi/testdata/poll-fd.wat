@@ -1,0 +1,22 @@
+;; poll_oneoff on "stdout writable" (userdata 3) and a 10 s clock (userdata 4): stdout is always
+;; writable, so it returns at once. Prints "nevents=N userdata=U type=T" (expected 1, 3, 2).
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "nevents=? userdata=? type=?\n")
+  (func (export "_start")
+    (i64.store (i32.const 1024) (i64.const 3))
+    (i32.store8 (i32.const 1032) (i32.const 2))
+    (i32.store (i32.const 1040) (i32.const 1))
+    (i64.store (i32.const 1072) (i64.const 4))
+    (i32.store8 (i32.const 1080) (i32.const 0))
+    (i32.store (i32.const 1088) (i32.const 1))
+    (i64.store (i32.const 1096) (i64.const 10000000000))
+    (drop (call $poll (i32.const 1024) (i32.const 2048) (i32.const 2) (i32.const 4000)))
+    (i32.store8 (i32.const 24) (i32.add (i32.const 48) (i32.load (i32.const 4000))))
+    (i32.store8 (i32.const 35) (i32.add (i32.const 48) (i32.wrap_i64 (i64.load (i32.const 2048)))))
+    (i32.store8 (i32.const 42) (i32.add (i32.const 48) (i32.load8_u (i32.const 2058))))
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 28))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))

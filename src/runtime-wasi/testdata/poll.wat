@@ -1,0 +1,31 @@
+;; poll_oneoff with two relative clock subscriptions, 5 s (userdata 1) and 3 s (userdata 2):
+;; prints "nevents=N userdata=U errno=E" for the first event. Expected: 1, 2, 0.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "nevents=? userdata=? errno=?\n")
+  (func (export "_start")
+    (local $errno i32)
+    ;; subscription 0 at 1024: userdata 1, tag clock, monotonic, 5 s relative
+    (i64.store (i32.const 1024) (i64.const 1))
+    (i32.store8 (i32.const 1032) (i32.const 0))
+    (i32.store (i32.const 1040) (i32.const 1))
+    (i64.store (i32.const 1048) (i64.const 5000000000))
+    (i64.store (i32.const 1056) (i64.const 0))
+    (i32.store16 (i32.const 1064) (i32.const 0))
+    ;; subscription 1 at 1072: userdata 2, 3 s relative
+    (i64.store (i32.const 1072) (i64.const 2))
+    (i32.store8 (i32.const 1080) (i32.const 0))
+    (i32.store (i32.const 1088) (i32.const 1))
+    (i64.store (i32.const 1096) (i64.const 3000000000))
+    (i64.store (i32.const 1104) (i64.const 0))
+    (i32.store16 (i32.const 1112) (i32.const 0))
+    (i32.store (i32.const 4000) (i32.const 99))
+    (local.set $errno (call $poll (i32.const 1024) (i32.const 2048) (i32.const 2) (i32.const 4000)))
+    (i32.store8 (i32.const 24) (i32.add (i32.const 48) (i32.load (i32.const 4000))))
+    (i32.store8 (i32.const 35) (i32.add (i32.const 48) (i32.wrap_i64 (i64.load (i32.const 2048)))))
+    (i32.store8 (i32.const 43) (i32.add (i32.const 48) (local.get $errno)))
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 29))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))

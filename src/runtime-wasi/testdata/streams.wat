@@ -1,0 +1,25 @@
+;; Output edge cases: an "é" split across two writes, stderr between them, two iovecs in one
+;; fd_write, and a last line without a newline before _start returns.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 100) "caf\c3")
+  (data (i32.const 110) "warn\n")
+  (data (i32.const 120) "\a9\n")
+  (data (i32.const 130) "ab")
+  (data (i32.const 140) "tail")
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 0) (local.get $ptr))
+    (i32.store (i32.const 4) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 0) (i32.const 1) (i32.const 60))))
+  (func (export "_start")
+    (call $write (i32.const 1) (i32.const 100) (i32.const 4))
+    (call $write (i32.const 2) (i32.const 110) (i32.const 5))
+    (call $write (i32.const 1) (i32.const 120) (i32.const 2))
+    ;; two iovecs, one call: "a" then "b"
+    (i32.store (i32.const 0) (i32.const 130))
+    (i32.store (i32.const 4) (i32.const 1))
+    (i32.store (i32.const 8) (i32.const 131))
+    (i32.store (i32.const 12) (i32.const 1))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 2) (i32.const 60)))
+    (call $write (i32.const 1) (i32.const 140) (i32.const 4))))

@@ -1,0 +1,314 @@
+/**
+ * The host side of the container runtime, shared by the browser (browser.ts) and Node
+ * (node/nodeRuntime.ts): compile once, take a warm worker, send it the run, and turn what comes
+ * back into output chunks, mount write-backs, clock replies and one ExitStatus.
+ */
+import type { Clock, Unsubscribe } from '../kube/clock.ts';
+import type { MemDir } from '../kube/memfs.ts';
+import type {
+  ContainerHandle,
+  ContainerRuntime,
+  ExitStatus,
+  PullRequest,
+  PulledImage,
+  StartRequest,
+} from '../kubelet-core/ports.ts';
+import { classify, killed, startError } from './exitStatus.ts';
+import type { MemoryCap, Termination } from './exitStatus.ts';
+import { applyOps, rebase, snapshot } from './fsSync.ts';
+import { ModuleCache } from './modules.ts';
+import type { ModuleBytes, Prepared } from './modules.ts';
+import { WorkerPool } from './pool.ts';
+import type { PoolStats, PooledWorker, WorkerHost } from './pool.ts';
+import { SHARED_END, SHARED_FLAG, SHARED_START } from './protocol.ts';
+import type { FsOp, TimeMode, WorkerToHost } from './protocol.ts';
+
+/** The image store (src/oci's ImageStore fits) as this runtime uses it. */
+export interface ModuleStore extends ModuleBytes {
+  pull(req: PullRequest): Promise<PulledImage>;
+  lookup(image: string): PulledImage | undefined;
+}
+
+export interface WasiRuntimeOptions {
+  images: ModuleStore;
+  /** The kubelet's clock: module clocks, sleeps and output timestamps follow it. */
+  clock: Clock;
+  /** Idle workers kept warm; defaults to the machine's parallelism, at least 2. */
+  poolSize?: number;
+  /** Forces a time mechanism (tests); by default the best the platform has. */
+  timeMode?: TimeMode;
+}
+
+export interface RuntimeStats extends PoolStats {
+  /** Compiled module variants cached. */
+  compiled: number;
+  /** Containers running now. */
+  running: number;
+}
+
+export interface WasiRuntime extends ContainerRuntime {
+  /** Resolves when the pool's workers are warm: benchmarks wait for it before timing. */
+  readonly ready: Promise<void>;
+  readonly timeMode: TimeMode;
+  /** Compiles an image's module ahead of its first start (pull does this too). */
+  prepare(image: PulledImage, memoryLimitBytes?: number): Promise<void>;
+  stats(): RuntimeStats;
+  /** Terminates every worker; running containers end as killed. */
+  dispose(): void;
+}
+
+export const RUNTIME_VERSION = 'wasi://browser_wasi_shim-0.4.2';
+
+// Real timers overflow past 2^31 - 1 ms (about 24.8 days); longer sleeps re-arm.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface LiveMount {
+  run: Run;
+  index: number;
+  dir: MemDir;
+}
+
+/** One container's run on the host; the kubelet sees only its ContainerHandle face. */
+class Run {
+  readonly started: Promise<number>;
+  readonly exited: Promise<ExitStatus>;
+  resolveStarted!: (at: number) => void;
+  resolveExited!: (status: ExitStatus) => void;
+  runId = 0;
+  worker: PooledWorker | undefined;
+  startedAt: number | undefined;
+  done = false;
+  cap: MemoryCap | undefined;
+  mounts: LiveMount[] = [];
+  cancelSleep: Unsubscribe | undefined;
+
+  constructor(readonly req: StartRequest) {
+    this.started = new Promise((resolve) => (this.resolveStarted = resolve));
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+  }
+}
+
+/**
+ * Creates the runtime on a host. Use createBrowserRuntime (browser.ts) or createNodeRuntime
+ * (node/nodeRuntime.ts) rather than calling this directly.
+ */
+export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): WasiRuntime {
+  const { clock, images } = opts;
+  const timeMode = opts.timeMode ?? host.timeMode;
+  const pool = new WorkerPool({ ...host, timeMode }, opts.poolSize);
+  const modules = new ModuleCache(images);
+  const live = new Set<LiveMount>();
+  const running = new Set<Run>();
+  let nextRunId = 0;
+
+  function finish(run: Run, t: Termination): void {
+    if (run.done) return;
+    run.done = true;
+    run.cancelSleep?.();
+    run.cancelSleep = undefined;
+    for (const m of run.mounts) live.delete(m);
+    running.delete(run);
+    const now = clock.now();
+    const status: ExitStatus = {
+      exitCode: t.exitCode,
+      reason: t.reason,
+      startedAt: run.startedAt ?? now,
+      finishedAt: now,
+    };
+    if (t.message !== undefined) status.message = t.message;
+    run.resolveExited(status);
+  }
+
+  function kill(run: Run): void {
+    if (run.done) return;
+    if (run.worker) pool.discard(run.worker);
+    finish(run, killed());
+  }
+
+  function reply(w: PooledWorker, start: number, end: number): void {
+    if (w.shared) {
+      const times = new Float64Array(w.shared);
+      times[SHARED_START] = start;
+      times[SHARED_END] = end;
+      const flag = new Int32Array(w.shared, 0, 1);
+      Atomics.store(flag, SHARED_FLAG, 1);
+      Atomics.notify(flag, SHARED_FLAG);
+    } else {
+      w.post({ type: 'time', start, end });
+    }
+  }
+
+  function sleep(run: Run, w: PooledWorker, relMs?: number, absMs?: number): void {
+    const start = clock.now();
+    const deadline = Math.min(relMs === undefined ? Infinity : start + relMs, absMs ?? Infinity);
+    const check = () => {
+      const now = clock.now();
+      if (now >= deadline) {
+        run.cancelSleep = undefined;
+        reply(w, start, now);
+      } else {
+        run.cancelSleep = clock.setTimeout(check, Math.min(deadline - now, MAX_TIMER_MS));
+      }
+    };
+    check();
+  }
+
+  function writeBack(run: Run, index: number, ops: FsOp[]): void {
+    const from = run.mounts[index];
+    if (!from) return;
+    applyOps(from.dir, ops);
+    for (const other of live) {
+      if (other === from) continue;
+      const seen = rebase(ops, from.dir, other.dir);
+      if (seen && other.run.worker) {
+        other.run.worker.post({
+          type: 'fs',
+          runId: other.run.runId,
+          mount: other.index,
+          ops: seen,
+        });
+      }
+    }
+  }
+
+  function onMessage(run: Run, w: PooledWorker, msg: WorkerToHost): void {
+    if (run.done || ('runId' in msg && msg.runId !== run.runId)) return;
+    switch (msg.type) {
+      case 'started':
+        run.startedAt = clock.now();
+        run.resolveStarted(run.startedAt);
+        return;
+      case 'output':
+        run.req.onOutput({
+          stream: msg.fd === 1 ? 'stdout' : 'stderr',
+          data: msg.data,
+          time: clock.now(),
+        });
+        return;
+      case 'fs':
+        writeBack(run, msg.mount, msg.ops);
+        return;
+      case 'now': {
+        const now = clock.now();
+        reply(w, now, now);
+        return;
+      }
+      case 'sleep':
+        sleep(run, w, msg.relMs, msg.absMs);
+        return;
+      case 'exit': {
+        const memory = { memoryBytes: msg.memoryBytes, growFailed: msg.growFailed };
+        finish(run, classify(msg.outcome, memory, run.cap));
+        pool.release(w);
+        return;
+      }
+      case 'fatal':
+        pool.discard(w);
+        finish(run, { exitCode: 1, reason: 'Error', message: msg.message });
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  function dispatch(run: Run, w: PooledWorker, prepared: Prepared): void {
+    const { req } = run;
+    run.worker = w;
+    run.runId = ++nextRunId;
+    run.cap = prepared.cap;
+    run.mounts = req.mounts.map((m, index) => ({ run, index, dir: m.dir }));
+    // Snapshot and registration happen together, so no write-back falls between them.
+    for (const m of run.mounts) live.add(m);
+    w.attach(
+      (msg) => onMessage(run, w, msg),
+      (message) =>
+        finish(run, { exitCode: 1, reason: 'Error', message: `worker died: ${message}` }),
+    );
+    w.post({
+      type: 'run',
+      runId: run.runId,
+      module: prepared.module,
+      argv: req.argv,
+      env: req.env.map(([name, value]) => `${name}=${value}`),
+      mounts: req.mounts.map((m) => ({
+        path: m.path,
+        readOnly: m.readOnly,
+        tree: snapshot(m.dir),
+      })),
+      clockNow: clock.now(),
+      growFlag: prepared.growFlag,
+    });
+  }
+
+  async function launch(run: Run): Promise<void> {
+    const { req } = run;
+    const invalid = validate(req);
+    if (invalid) return finish(run, startError(invalid));
+    const prep = await modules.prepare(req.image, req.memoryLimitBytes);
+    if (run.done) return;
+    if (!prep.ok) return finish(run, prep.failure);
+    const w = await pool.acquire();
+    if (run.done) return pool.release(w);
+    dispatch(run, w, prep.prepared);
+  }
+
+  return {
+    version: RUNTIME_VERSION,
+    ready: pool.ready,
+    timeMode,
+
+    async pull(req) {
+      const image = await images.pull(req);
+      // Compile while the kubelet does the rest of its pod setup; start awaits the same promise.
+      modules.prepare(image).catch(() => {});
+      return image;
+    },
+
+    lookup: (image) => images.lookup(image),
+
+    start(req): ContainerHandle {
+      const run = new Run(req);
+      running.add(run);
+      launch(run).catch((e: unknown) => {
+        finish(
+          run,
+          startError(
+            `could not start the container: ${e instanceof Error ? e.message : String(e)}`,
+          ),
+        );
+      });
+      return { id: req.id, started: run.started, exited: run.exited, kill: () => kill(run) };
+    },
+
+    async prepare(image, memoryLimitBytes) {
+      await modules.prepare(image, memoryLimitBytes);
+    },
+
+    stats() {
+      return { ...pool.stats(), compiled: modules.size, running: running.size };
+    },
+
+    dispose() {
+      for (const run of [...running]) finish(run, killed());
+      pool.dispose();
+    },
+  };
+}
+
+/** A start request the runtime cannot honour, in words; undefined when it is fine. */
+function validate(req: StartRequest): string | undefined {
+  const seen = new Set<string>();
+  for (const [i, m] of req.mounts.entries()) {
+    if (!m.path.startsWith('/')) {
+      return `mounts[${i}].path ${JSON.stringify(m.path)} is not an absolute path`;
+    }
+    if (seen.has(m.path)) return `mounts[${i}].path ${JSON.stringify(m.path)} is mounted twice`;
+    seen.add(m.path);
+  }
+  for (const [i, [name]] of req.env.entries()) {
+    if (name === '' || name.includes('=')) {
+      return `env[${i}] has an invalid name ${JSON.stringify(name)}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * The worker's side of protocol.ts: wait for a run, instantiate the compiled module with the
+ * WASI layer, call `_start`, report output, filesystem changes and the way it ended, then wait
+ * for the next run. The same code runs in a Web Worker and in a Node worker thread; only the
+ * endpoint differs.
+ */
+import { WASIProcExit } from '@bjorn3/browser_wasi_shim';
+import type { HostToWorker, RunMessage, RunOutcome, TimeMode, WorkerToHost } from '../protocol.ts';
+import { Mount } from './mountFs.ts';
+import { AtomicsLink, JspiLink, SpinLink, runAsk } from './timeLink.ts';
+import type { TimeLink } from './timeLink.ts';
+import { RaisedSignal, UnsupportedCall, createWasiLayer } from './wasiLayer.ts';
+
+/** How a worker talks to its host. */
+export interface WorkerEndpoint {
+  post(msg: WorkerToHost): void;
+  listen(handler: (msg: HostToWorker) => void): void;
+  /**
+   * Takes a message that arrived while the module runs, without yielding (Node's
+   * receiveMessageOnPort). Absent in browsers: there, messages wait for the event loop.
+   */
+  receiveNow?: () => HostToWorker | undefined;
+}
+
+interface Current {
+  runId: number;
+  mounts: Mount[];
+  jspi: JspiLink | undefined;
+}
+
+export function serveContainers(port: WorkerEndpoint): void {
+  let mode: TimeMode | undefined;
+  let shared: SharedArrayBuffer | undefined;
+  let current: Current | undefined;
+  let queue = Promise.resolve();
+
+  const handle = (msg: HostToWorker): void => {
+    switch (msg.type) {
+      case 'init':
+        mode = msg.mode;
+        shared = msg.shared;
+        return;
+      case 'run':
+        queue = queue
+          .then(() => run(msg))
+          .catch((e: unknown) => {
+            port.post({ type: 'fatal', message: `worker failed: ${describe(e)}` });
+          });
+        return;
+      case 'time':
+        current?.jspi?.deliver(msg);
+        return;
+      case 'fs':
+        if (current?.runId === msg.runId) current.mounts[msg.mount]?.apply(msg.ops);
+        return;
+    }
+  };
+
+  const pull = (): void => {
+    const receive = port.receiveNow;
+    if (!receive) return;
+    for (let msg = receive(); msg; msg = receive()) handle(msg);
+  };
+
+  async function run(msg: RunMessage): Promise<void> {
+    if (!mode) throw new Error('run before init');
+    const { runId } = msg;
+    const post = port.post.bind(port);
+    const changes = { dirty: false };
+    const mounts = msg.mounts.map((spec) => new Mount(spec, changes));
+    const flush = () => {
+      if (!changes.dirty) return;
+      changes.dirty = false;
+      mounts.forEach((m, mount) => {
+        if (m.readOnly) return;
+        const ops = m.collect();
+        if (ops.length > 0) post({ type: 'fs', runId, mount, ops });
+      });
+    };
+    const jspi = mode === 'jspi' ? new JspiLink(msg.clockNow, runAsk(post, runId)) : undefined;
+    const time: TimeLink =
+      jspi ??
+      (mode === 'atomics' && shared
+        ? new AtomicsLink(msg.clockNow, shared, runAsk(post, runId))
+        : new SpinLink(msg.clockNow));
+    current = { runId, mounts, jspi };
+    const layer = createWasiLayer({
+      argv: msg.argv,
+      env: msg.env,
+      mounts,
+      output: (fd, data) => post({ type: 'output', runId, fd, data }),
+      time,
+      flush,
+      pull,
+      suspending: jspi !== undefined,
+    });
+
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(msg.module, {
+        wasi_snapshot_preview1: layer.imports as WebAssembly.ModuleImports,
+      });
+    } catch (e) {
+      return end({ kind: 'startError', message: `failed to instantiate module: ${describe(e)}` });
+    }
+    const { memory, _start: start } = instance.exports;
+    if (!(memory instanceof WebAssembly.Memory)) {
+      return end({
+        kind: 'startError',
+        message: 'the module does not export its memory as "memory"',
+      });
+    }
+    if (typeof start !== 'function') {
+      return end({
+        kind: 'startError',
+        message: 'the module has no "_start" export: it is not a WASI command',
+      });
+    }
+    layer.bind(instance);
+    post({ type: 'started', runId });
+    let outcome: RunOutcome;
+    try {
+      if (jspi) {
+        const jspiApi = WebAssembly as unknown as {
+          promising: (f: () => unknown) => () => Promise<unknown>;
+        };
+        await jspiApi.promising(start as () => unknown)();
+      } else {
+        (start as () => unknown)();
+      }
+      outcome = { kind: 'exit', code: 0 };
+    } catch (e) {
+      outcome = outcomeOf(e);
+    }
+    flush();
+    const flag = msg.growFlag ? instance.exports[msg.growFlag] : undefined;
+    const growFailed = flag instanceof WebAssembly.Global && flag.value === 1;
+    end(outcome, memory.buffer.byteLength, growFailed);
+
+    function end(outcome: RunOutcome, memoryBytes = 0, growFailed = false): void {
+      current = undefined;
+      post({ type: 'exit', runId, outcome, memoryBytes, growFailed });
+    }
+  }
+
+  port.listen(handle);
+  port.post({ type: 'ready' });
+}
+
+/**
+ * What an exception out of `_start` means. proc_exit codes keep their low 8 bits, as a process
+ * exit status does on Linux (and so under wasmtime and node:wasi).
+ */
+export function outcomeOf(e: unknown): RunOutcome {
+  if (e instanceof WASIProcExit) return { kind: 'exit', code: e.code & 0xff };
+  if (e instanceof UnsupportedCall) return { kind: 'unsupported', message: e.message };
+  if (e instanceof RaisedSignal) return { kind: 'signal', signal: e.signal, message: e.message };
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return { kind: 'trap', message: 'wasm trap: call stack exhausted' };
+  }
+  if (e instanceof WebAssembly.RuntimeError) {
+    return { kind: 'trap', message: `wasm trap: ${e.message}${where(e)}` };
+  }
+  return { kind: 'trap', message: `the module failed: ${describe(e)}` };
+}
+
+/** The innermost WebAssembly frame of a trap, e.g. " (at crash, wasm-function[1]:0x5f)". */
+function where(e: Error): string {
+  const m = e.stack?.match(
+    /at (?:(\S+) \()?wasm:\/\/wasm\/[0-9a-f]+:(wasm-function\[\d+\]:0x[0-9a-f]+)/,
+  );
+  if (!m) return '';
+  return m[1] ? ` (at ${m[1]}, ${m[2]})` : ` (at ${m[2]})`;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
