@@ -15,10 +15,8 @@ export interface Logger {
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 /** Basic credentials for one registry host, from an imagePullSecret's `.dockerconfigjson`. */
-export interface RegistryAuth {
-  username: string;
-  password: string;
-}
+export type { RegistryAuth } from '../kube/dockerConfig.ts';
+import type { RegistryAuth } from '../kube/dockerConfig.ts';
 
 export interface PullRequest {
   /** The image reference as written in the pod, e.g. `hello:v1` or `127.0.0.1:5000/app:latest`. */
@@ -106,10 +104,27 @@ export interface ContainerHandle {
   kill(): void;
 }
 
+/** Where the kubelet records events (the event recorder, writing core/v1 Events). */
+export interface EventSink {
+  event(
+    involved: {
+      kind?: string;
+      apiVersion?: string;
+      metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+    },
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    fieldPath?: string,
+  ): void;
+}
+
 /** Runs WebAssembly modules as containers: Web Workers in the browser, worker_threads under Node. */
 export interface ContainerRuntime {
   /** The runtime's name and version for node.status.nodeInfo.containerRuntimeVersion. */
   readonly version: string;
   pull(req: PullRequest): Promise<PulledImage>;
+  /** The image, if the node has it (what imagePullPolicy IfNotPresent and Never look at). */
+  lookup(image: string): PulledImage | undefined;
   start(req: StartRequest): ContainerHandle;
 }

@@ -1,0 +1,625 @@
+/**
+ * One pod's worker. Like the real kubelet's SyncPod it is level-triggered: every wake-up (a pod
+ * update, a container exit, a timer, a ConfigMap change) runs `sync()`, which looks at the records
+ * and the clock, decides what to do next, and writes the status that follows from the records.
+ * Every change of state is checked against the tables in state.ts and recorded as a Transition.
+ */
+import { isApiError } from '../../kube/client.ts';
+import { deepEqual } from '../../kube/objects.ts';
+import { parseTime } from '../../kube/time.ts';
+import type { Pod, PodStatus } from '../../kube/types.ts';
+import type { Backoff } from '../backoff.ts';
+import { goDurationString as goDuration } from '../../kube/duration.ts';
+import type { ConfigSource } from '../env.ts';
+import { PodLogs } from '../logs.ts';
+import type {
+  Clock,
+  ContainerRuntime,
+  EventSink,
+  KubeClient,
+  Logger,
+  Unsubscribe,
+} from '../ports.ts';
+import { setUpVolumes, refreshVolumes, type NodeVolumes, type PodVolumes } from '../volumes.ts';
+import { makeRecords, type ContainerRecord } from './records.ts';
+import {
+  isContainerEdge,
+  isPodEdge,
+  type ContainerStateKind,
+  type PodStateKind,
+  type Transition,
+} from './state.ts';
+import { generatePodStatus } from './status.ts';
+import { startContainer, type StartDeps } from './startContainer.ts';
+import {
+  MIN_GRACE_MS,
+  MOUNT_RETRY_INITIAL_MS,
+  MOUNT_RETRY_MAX_MS,
+  PLEG_RELIST_MS,
+  WORKER_BACKOFF_MS,
+} from './timing.ts';
+
+export interface PodWorkerDeps {
+  nodeName: string;
+  hostIP: string;
+  clock: Clock;
+  client: KubeClient;
+  runtime: ContainerRuntime;
+  events: EventSink;
+  logger: Logger;
+  config: ConfigSource;
+  nodeVolumes: NodeVolumes;
+  allocatable: Record<string, string>;
+  crashBackoff: Backoff;
+  pullBackoff: Backoff;
+  /** Called after every sync that changed something the UI shows. */
+  onChange(worker: PodWorker): void;
+  /** Called once the worker has stopped everything and the pod is gone. */
+  onDone(worker: PodWorker): void;
+  /** A fresh id for a container instance. */
+  newId(): string;
+}
+
+export class PodWorker {
+  pod: Pod;
+  readonly uid: string;
+  state: PodStateKind = 'Registered';
+  readonly transitions: Transition[] = [];
+  readonly init: ContainerRecord[];
+  readonly app: ContainerRecord[];
+  readonly logs = new PodLogs();
+  startTime?: number;
+  volumes?: PodVolumes;
+  sandboxReady = false;
+  /** Set when the kubelet decided the pod fails (DeadlineExceeded). */
+  override?: { phase: 'Failed'; reason: string; message: string };
+  /** The pod object is gone from the API server. */
+  removed = false;
+
+  #syncQueued = false;
+  #syncing = false;
+  #wakeAt?: number;
+  #wakeCancel?: Unsubscribe;
+  #mountRetryMs = MOUNT_RETRY_INITIAL_MS;
+  #mountRetryAt = 0;
+  #lastStatus?: PodStatus;
+  #lastPhase?: string;
+  #writing = false;
+  #writeAgain = false;
+  #deleting = false;
+  #done = false;
+
+  constructor(
+    pod: Pod,
+    readonly deps: PodWorkerDeps,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata?.uid ?? '';
+    this.init = makeRecords(pod.spec?.initContainers, true);
+    this.app = makeRecords(pod.spec?.containers, false);
+    this.#lastPhase = pod.status?.phase;
+    this.requestSync();
+  }
+
+  get name(): string {
+    return this.pod.metadata?.name ?? '';
+  }
+  get namespace(): string {
+    return this.pod.metadata?.namespace ?? 'default';
+  }
+  /** format.Pod: how the kubelet names a pod in messages. */
+  get formatted(): string {
+    return `${this.name}_${this.namespace}(${this.uid})`;
+  }
+  get records(): ContainerRecord[] {
+    return [...this.init, ...this.app];
+  }
+  get finished(): boolean {
+    return this.#done;
+  }
+
+  /** A newer version of the pod from the watch. */
+  update(pod: Pod): void {
+    const oldSpec = this.pod.spec;
+    this.pod = pod;
+    for (const list of [this.init, this.app]) {
+      const specs = list === this.init ? pod.spec?.initContainers : pod.spec?.containers;
+      for (const rec of list) {
+        const spec = specs?.find((c) => c.name === rec.name);
+        if (!spec) continue;
+        if (spec.image !== rec.spec.image && rec.running && !this.#deleting) {
+          // The container's definition changed: the kubelet kills it and starts the new one.
+          this.#event(
+            'Normal',
+            'Killing',
+            `Container ${rec.name} definition changed, will be restarted`,
+            rec,
+          );
+          rec.killRecorded = true;
+          rec.instance?.handle.kill();
+        }
+        rec.spec = spec;
+      }
+    }
+    if (oldSpec !== pod.spec || pod.metadata?.deletionTimestamp) this.requestSync();
+  }
+
+  /** The pod object was deleted from the API server (force delete, or our own final delete). */
+  remove(): void {
+    this.removed = true;
+    this.requestSync();
+  }
+
+  /** A ConfigMap or Secret this pod may use changed. */
+  configChanged(): void {
+    if (this.volumes && refreshVolumes(this.pod, this.deps.config, this.volumes)) this.#changed();
+    this.requestSync();
+  }
+
+  requestSync(): void {
+    if (this.#syncQueued || this.#done) return;
+    this.#syncQueued = true;
+    void Promise.resolve().then(() => {
+      this.#syncQueued = false;
+      if (this.#syncing) {
+        this.requestSync();
+        return;
+      }
+      this.#syncing = true;
+      try {
+        this.#sync();
+      } catch (e) {
+        this.deps.logger.error('pod sync failed', { pod: this.formatted, error: String(e) });
+      } finally {
+        this.#syncing = false;
+      }
+    });
+  }
+
+  /** Wakes the worker at clock time `at` (the earliest of all requested wake-ups wins). */
+  wakeAt(at: number): void {
+    if (this.#done) return;
+    if (this.#wakeAt !== undefined && this.#wakeAt <= at && this.#wakeAt > this.deps.clock.now())
+      return;
+    this.#wakeCancel?.();
+    this.#wakeAt = at;
+    this.#wakeCancel = this.deps.clock.setTimeout(() => {
+      this.#wakeAt = undefined;
+      this.#wakeCancel = undefined;
+      this.requestSync();
+    }, at - this.deps.clock.now());
+  }
+
+  // ---- transitions ----
+
+  moveTo(to: PodStateKind, cause: string): void {
+    if (this.state === to) return;
+    if (!isPodEdge(this.state, to))
+      throw new Error(`illegal pod transition ${this.state} -> ${to} (${cause})`);
+    this.transitions.push({
+      time: this.deps.clock.now(),
+      subject: 'pod',
+      from: this.state,
+      to,
+      cause,
+    });
+    this.state = to;
+    this.#changed();
+  }
+
+  moveContainer(
+    rec: ContainerRecord,
+    to: ContainerStateKind,
+    cause: string,
+    waiting?: { reason: string; message?: string },
+  ): void {
+    rec.waiting = waiting;
+    if (rec.state === to) return;
+    if (!isContainerEdge(rec.state, to)) {
+      throw new Error(`illegal container transition ${rec.name}: ${rec.state} -> ${to} (${cause})`);
+    }
+    this.transitions.push({
+      time: this.deps.clock.now(),
+      subject: rec.name,
+      from: rec.state,
+      to,
+      cause,
+      ...(waiting ? { reason: waiting.reason } : {}),
+    });
+    rec.state = to;
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.deps.onChange(this);
+  }
+
+  #event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
+    this.deps.events.event(this.pod, type, reason, message, rec?.fieldPath);
+  }
+
+  /** For the container start procedure. */
+  get startDeps(): StartDeps {
+    return {
+      worker: this,
+      event: (type, reason, message, rec) => this.#event(type, reason, message, rec),
+    };
+  }
+
+  // ---- the sync ----
+
+  #sync(): void {
+    if (this.#done) return;
+    const now = this.deps.clock.now();
+    if (this.removed) return this.#stopEverything('the pod was deleted from the API server');
+    if (this.pod.metadata?.deletionTimestamp) return this.#terminate(now);
+    if (this.state === 'Succeeded' || this.state === 'Failed') {
+      this.#stopSidecarsAfterMains(now);
+      return this.#writeStatus();
+    }
+    if (this.state === 'Terminating') return this.#terminate(now);
+
+    if (this.startTime === undefined) this.startTime = now;
+    const deadline = this.pod.spec?.activeDeadlineSeconds;
+    if (deadline !== undefined && now >= this.startTime + deadline * 1000)
+      return this.#deadlineExceeded(now);
+    if (deadline !== undefined) this.wakeAt(this.startTime + deadline * 1000);
+
+    if (this.state === 'Registered') this.moveTo('VolumeMount', 'admitted by the kubelet');
+    if (!this.volumes) {
+      if (now < this.#mountRetryAt) return this.#writeStatus();
+      const mounted = setUpVolumes(this.pod, this.deps.config, this.deps.nodeVolumes);
+      if (!mounted.ok) {
+        for (const f of mounted.failures) this.#event('Warning', 'FailedMount', f.message);
+        this.#mountRetryAt = now + this.#mountRetryMs;
+        this.wakeAt(this.#mountRetryAt);
+        this.#mountRetryMs = Math.min(this.#mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
+        return this.#writeStatus();
+      }
+      this.volumes = mounted.volumes;
+      this.sandboxReady = true;
+    }
+
+    if (!this.#syncInitContainers(now)) return this.#writeStatus();
+    this.#syncSidecarRestarts(now);
+    if (this.state === 'VolumeMount' || this.state === 'Initializing')
+      this.moveTo('Starting', this.init.length > 0 ? 'init containers done' : 'volumes mounted');
+    this.#syncAppContainers(now);
+
+    const status = this.#computeStatus(false);
+    if (this.state === 'Starting' && this.app.every((r) => r.hasRun))
+      this.moveTo('Running', 'every app container has started');
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      this.moveTo(status.phase, 'no container will be restarted');
+      this.#stopSidecarsAfterMains(now);
+    }
+    this.#writeStatus();
+  }
+
+  /** Runs init containers in order; true once every one has done its part. */
+  #syncInitContainers(now: number): boolean {
+    for (const rec of this.init) {
+      if (rec.role === 'sidecar') {
+        if (rec.running && rec.instance?.startedAt !== undefined) continue;
+        if (rec.hasRun && rec.exited && this.#initialized()) continue; // restarted by #syncSidecarRestarts
+        if (this.state === 'VolumeMount')
+          this.moveTo('Initializing', `starting sidecar ${rec.name}`);
+        this.#ensureRunning(rec, now);
+        return false;
+      }
+      const exit = rec.exited;
+      if (exit && exit.exitCode === 0 && !rec.running) continue;
+      if (this.#initialized()) continue; // once initialized, init containers never run again
+      if (this.state === 'VolumeMount')
+        this.moveTo('Initializing', `starting init container ${rec.name}`);
+      if (rec.running || rec.starting) return false;
+      if (exit) {
+        if (this.pod.spec?.restartPolicy === 'Never') {
+          this.moveTo('Failed', `init container ${rec.name} failed and restartPolicy is Never`);
+          return false;
+        }
+        this.#restartWithBackoff(rec, now);
+        return false;
+      }
+      this.#ensureRunning(rec, now);
+      return false;
+    }
+    return true;
+  }
+
+  /** True once a regular container has started: init containers are done for good. */
+  #initialized(): boolean {
+    return this.app.some((r) => r.hasRun);
+  }
+
+  #syncSidecarRestarts(now: number): void {
+    for (const rec of this.init) {
+      if (rec.role === 'sidecar' && rec.exited && !rec.running && !rec.starting)
+        this.#restartWithBackoff(rec, now);
+    }
+  }
+
+  #syncAppContainers(now: number): void {
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    for (const rec of this.app) {
+      if (rec.starting) return; // one container is started at a time, in order
+      if (rec.running) continue;
+      const exit = rec.exited;
+      if (!exit) {
+        this.#ensureRunning(rec, now);
+        if (rec.starting) return;
+        continue;
+      }
+      const restart = policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
+      if (restart) this.#restartWithBackoff(rec, now);
+    }
+  }
+
+  /** Starts a container that has never run (or retries its failed start). */
+  #ensureRunning(rec: ContainerRecord, now: number): void {
+    if (rec.running || rec.starting) return;
+    if (rec.retryAt !== undefined && now < rec.retryAt) return this.wakeAt(rec.retryAt);
+    void startContainer(this.startDeps, rec);
+  }
+
+  /** doBackOff: restart an exited container now, or wait out its crash-loop back-off. */
+  #restartWithBackoff(rec: ContainerRecord, now: number): void {
+    const inst = rec.instance!;
+    const exit = inst.exit!;
+    // PLEG notices an exit on its next relist; only then does the kubelet act on it.
+    const actAt = (inst.noticedAt ?? exit.finishedAt) + PLEG_RELIST_MS;
+    if (now < actAt) {
+      this.wakeAt(actAt);
+      return;
+    }
+    const key = `${this.uid}/${rec.name}`;
+    const backoff = this.deps.crashBackoff;
+    if (backoff.isInBackOffSince(key, exit.finishedAt)) {
+      const delay = goDuration(backoff.get(key));
+      const message = `back-off ${delay} restarting failed container=${rec.name} pod=${this.formatted}`;
+      if (rec.state !== 'CrashLoopBackOff') {
+        this.moveContainer(
+          rec,
+          'CrashLoopBackOff',
+          `exited with ${exit.exitCode}; back-off ${delay}`,
+          {
+            reason: 'CrashLoopBackOff',
+            message,
+          },
+        );
+      }
+      if (
+        rec.lastBackOffEventAt === undefined ||
+        now - rec.lastBackOffEventAt >= WORKER_BACKOFF_MS
+      ) {
+        rec.lastBackOffEventAt = now;
+        this.#event(
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${rec.name} in pod ${this.formatted}`,
+          rec,
+        );
+      }
+      this.wakeAt(Math.min(backoff.expiresAt(key, exit.finishedAt), now + WORKER_BACKOFF_MS));
+      return;
+    }
+    backoff.next(key, exit.finishedAt);
+    void startContainer(this.startDeps, rec);
+  }
+
+  // ---- stopping ----
+
+  /** Asks a running container to stop; WASI has no signals, so it is killed when `graceMs` runs out. */
+  stopContainer(rec: ContainerRecord, graceMs: number, message?: string): void {
+    if (!rec.running) return;
+    if (!rec.killRecorded) {
+      this.#event('Normal', 'Killing', message ?? `Stopping container ${rec.name}`, rec);
+      rec.killRecorded = true;
+    }
+    const at = this.deps.clock.now() + Math.max(graceMs, MIN_GRACE_MS);
+    if (rec.killAt !== undefined && rec.killAt <= at) return;
+    rec.killCancel?.();
+    rec.killAt = at;
+    const inst = rec.instance!;
+    rec.killCancel = this.deps.clock.setTimeout(() => {
+      if (rec.instance === inst && !inst.exit) inst.handle.kill();
+    }, at - this.deps.clock.now());
+  }
+
+  /**
+   * Main containers have all finished for good: the pod is terminal, so the kubelet stops the
+   * sidecars, last declared first, within the pod's grace period (WASI has no SIGTERM, so a
+   * sidecar that does not exit by itself is killed when the period runs out).
+   */
+  #stopSidecarsAfterMains(now: number): void {
+    this.#sidecarsStopFrom ??= now;
+    const remaining = Math.max(0, this.#sidecarsStopFrom + this.#gracePeriodMs() - now);
+    const sidecars = this.init.filter((r) => r.role === 'sidecar').reverse();
+    const next = sidecars.find((r) => r.running);
+    if (next) this.stopContainer(next, remaining);
+  }
+
+  #sidecarsStopFrom?: number;
+
+  #gracePeriodMs(): number {
+    const meta = this.pod.metadata;
+    const grace =
+      meta?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    return grace * 1000;
+  }
+
+  /** Graceful termination: stop mains, then sidecars in reverse order, then write and delete. */
+  #terminate(now: number): void {
+    if (this.state !== 'Terminating' && this.state !== 'Terminated') {
+      this.moveTo(
+        'Terminating',
+        this.override
+          ? this.override.reason
+          : `deleted with a grace period of ${this.#gracePeriodMs() / 1000}s`,
+      );
+      this.#terminateStartedAt = now;
+    }
+    const deadline = (this.#terminateStartedAt ?? now) + this.#gracePeriodMs();
+    const remaining = Math.max(0, deadline - now);
+    const mains = [...this.app, ...this.init.filter((r) => r.role === 'init')];
+    let mainsRunning = false;
+    for (const rec of mains) {
+      if (rec.running) {
+        mainsRunning = true;
+        this.stopContainer(rec, remaining);
+      }
+    }
+    if (!mainsRunning) {
+      const sidecars = this.init.filter((r) => r.role === 'sidecar').reverse();
+      const next = sidecars.find((r) => r.running);
+      if (next) this.stopContainer(next, remaining);
+      else if (this.records.every((r) => !r.running && !r.starting))
+        return this.#finishTermination();
+    }
+    this.#writeStatus();
+  }
+
+  #terminateStartedAt?: number;
+
+  #deadlineExceeded(now: number): void {
+    const message = 'Pod was active on the node longer than the specified deadline';
+    this.override = { phase: 'Failed', reason: 'DeadlineExceeded', message };
+    this.#event('Normal', 'DeadlineExceeded', message);
+    this.moveTo('Terminating', 'DeadlineExceeded');
+    this.#terminateStartedAt = now;
+    this.#terminate(now);
+  }
+
+  /** Everything has stopped: write the terminal phase, then (if deleted) remove the pod. */
+  #finishTermination(): void {
+    if (this.override) {
+      if (this.state === 'Terminating') this.moveTo('Failed', this.override.reason);
+      this.#writeStatus();
+      return;
+    }
+    if (this.#deleting) return;
+    this.#deleting = true;
+    const status = this.#computeStatus(true);
+    this.#lastPhase = status.phase;
+    void this.#patchStatus(status).then(() => {
+      this.moveTo('Terminated', 'all containers stopped; the pod is removed');
+      this.#cleanup();
+      return this.deps.client
+        .delete('pods', this.name, {
+          namespace: this.namespace,
+          gracePeriodSeconds: 0,
+          preconditions: { uid: this.uid },
+        })
+        .catch((e) => {
+          if (!isApiError(e) || (e.code !== 404 && e.code !== 409)) {
+            this.deps.logger.warn('deleting the pod failed', {
+              pod: this.formatted,
+              error: String(e),
+            });
+          }
+        });
+    });
+  }
+
+  /** The pod is gone from the API server: kill what runs, clean up, stop. */
+  #stopEverything(cause: string): void {
+    for (const rec of this.records) if (rec.running) rec.instance!.handle.kill();
+    if (this.state !== 'Terminated') this.moveTo('Terminated', cause);
+    this.#cleanup();
+  }
+
+  #cleanup(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#wakeCancel?.();
+    for (const rec of this.records) rec.killCancel?.();
+    this.logs.closeAll();
+    this.deps.crashBackoff.forget(`${this.uid}/`);
+    this.deps.pullBackoff.forget(`${this.uid}_`);
+    this.deps.onDone(this);
+  }
+
+  // ---- status ----
+
+  #computeStatus(podIsTerminal: boolean): PodStatus {
+    const hasInit = this.init.length > 0;
+    return generatePodStatus({
+      pod: this.pod,
+      views: this.records.map((r) => r.view(hasInit)),
+      sandboxReady: this.sandboxReady && !podIsTerminal && this.state !== 'Terminated',
+      hostIP: this.deps.hostIP,
+      ...(this.startTime !== undefined ? { startTime: this.startTime } : {}),
+      now: this.deps.clock.now(),
+      podIsTerminal,
+      ...(this.override ? { override: this.override } : {}),
+      ...(this.#lastPhase ? { previousPhase: this.#lastPhase } : {}),
+    });
+  }
+
+  /** Writes the status that follows from the records, when it differs from what was written. */
+  #writeStatus(): void {
+    if (this.#deleting || this.removed) return;
+    const status = this.#computeStatus(false);
+    this.#lastPhase = status.phase;
+    const last = this.transitions[this.transitions.length - 1];
+    if (last && last.phase === undefined) last.phase = status.phase;
+    void this.#patchStatus(status);
+  }
+
+  async #patchStatus(status: PodStatus): Promise<void> {
+    if (this.#lastStatus && deepEqual(withoutTimes(this.#lastStatus), withoutTimes(status))) return;
+    this.#pendingStatus = status;
+    if (this.#writing) {
+      this.#writeAgain = true;
+      return this.#writeDone;
+    }
+    this.#writing = true;
+    let resolve!: () => void;
+    this.#writeDone = new Promise<void>((r) => (resolve = r));
+    try {
+      do {
+        this.#writeAgain = false;
+        const next = this.#pendingStatus!;
+        try {
+          const pod = await this.deps.client.patch(
+            'pods',
+            this.name,
+            'merge',
+            { status: next },
+            {
+              namespace: this.namespace,
+              subresource: 'status',
+            },
+          );
+          this.#lastStatus = next;
+          if (pod.metadata?.uid === this.uid) this.pod = { ...this.pod, status: pod.status! };
+        } catch (e) {
+          if (isApiError(e) && e.code === 404) return;
+          this.deps.logger.warn('status update failed; will retry', {
+            pod: this.formatted,
+            error: String(e),
+          });
+          this.wakeAt(this.deps.clock.now() + WORKER_BACKOFF_MS);
+          this.#lastStatus = undefined;
+          return;
+        }
+      } while (this.#writeAgain);
+    } finally {
+      this.#writing = false;
+      resolve();
+    }
+  }
+
+  #pendingStatus?: PodStatus;
+  #writeDone: Promise<void> = Promise.resolve();
+
+  /** The clock time a status string would read as (for tests and the UI). */
+  static parse(t: string | undefined): number | undefined {
+    return parseTime(t);
+  }
+}
+
+/** Status equality ignores lastTransitionTime churn of unchanged conditions. */
+function withoutTimes(s: PodStatus): unknown {
+  return { ...s, conditions: s.conditions?.map((c) => ({ ...c, lastTransitionTime: undefined })) };
+}

@@ -1,0 +1,125 @@
+/**
+ * What the pod worker remembers of each container: its place in the container state machine, its
+ * instances, and what was decided about it. The status is computed from these records.
+ */
+import type { Container } from '../../kube/types.ts';
+import type { ContainerLog } from '../logs.ts';
+import type { ContainerHandle, ExitStatus, PulledImage } from '../ports.ts';
+import type { ContainerStateKind } from './state.ts';
+import { isSidecar, type ContainerView, type Role, type TerminatedInfo } from './status.ts';
+
+export interface Instance {
+  id: string;
+  containerID: string;
+  handle: ContainerHandle;
+  log: ContainerLog;
+  startedAt?: number;
+  exit?: ExitStatus;
+  /** When the kubelet noticed the exit (the next sync may act on it only after PLEG's relist). */
+  noticedAt?: number;
+}
+
+export class ContainerRecord {
+  state: ContainerStateKind = 'Waiting';
+  waiting?: { reason: string; message?: string };
+  image?: PulledImage;
+  /** The start procedure (pull, configure, create, start) is under way. */
+  starting = false;
+  /** A failed start is retried no sooner than this (the pod worker's back-off after an error). */
+  retryAt?: number;
+  instance?: Instance;
+  last?: TerminatedInfo;
+  restartCount = 0;
+  instances = 0;
+  /** A stop was requested (deletion, deadline, definition change); the kill lands at `killAt`. */
+  killAt?: number;
+  killCancel?: () => void;
+  /** When the last BackOff event was recorded (one per worker resync, as the kubelet does). */
+  lastBackOffEventAt?: number;
+  /** Killing event already recorded for the current instance. */
+  killRecorded = false;
+
+  constructor(
+    public spec: Container,
+    readonly role: Role,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get fieldPath(): string {
+    return this.role === 'app'
+      ? `spec.containers{${this.name}}`
+      : `spec.initContainers{${this.name}}`;
+  }
+
+  get running(): boolean {
+    return this.instance !== undefined && this.instance.exit === undefined;
+  }
+
+  get exited(): ExitStatus | undefined {
+    return this.instance?.exit;
+  }
+
+  get hasRun(): boolean {
+    return this.instance !== undefined;
+  }
+
+  terminatedInfo(): TerminatedInfo | undefined {
+    const i = this.instance;
+    if (!i?.exit) return undefined;
+    return {
+      exitCode: i.exit.exitCode,
+      reason: i.exit.reason,
+      ...(i.exit.message ? { message: i.exit.message } : {}),
+      startedAt: i.exit.startedAt,
+      finishedAt: i.exit.finishedAt,
+      containerID: i.containerID,
+    };
+  }
+
+  /** The record as status generation sees it. */
+  view(hasInitContainers: boolean): ContainerView {
+    const v: ContainerView = {
+      name: this.name,
+      role: this.role,
+      image: this.spec.image ?? '',
+      imageID: this.image?.imageID ?? '',
+      restartCount: this.restartCount,
+      started: false,
+      ready: false,
+      volumeMounts: (this.spec.volumeMounts ?? []).map((m) => ({
+        name: m.name,
+        mountPath: m.mountPath,
+        ...(m.readOnly ? { readOnly: true } : {}),
+      })),
+    };
+    if (this.instance) v.containerID = this.instance.containerID;
+    if (this.last) v.last = this.last;
+    if (this.running && this.instance?.startedAt !== undefined) {
+      v.running = { startedAt: this.instance.startedAt };
+      v.started = true;
+      // A regular init container is ready only once it has exited 0; sidecars and apps while running.
+      v.ready = this.role !== 'init';
+    } else if (this.waiting && (this.state !== 'Terminated' || !this.instance?.exit)) {
+      v.waiting = this.waiting;
+      // A container waiting to restart reports its previous run as lastState.
+      const t = this.terminatedInfo();
+      if (t) v.last = t;
+    } else if (this.instance?.exit) {
+      v.terminated = this.terminatedInfo()!;
+      // A regular init container that succeeded counts as ready.
+      v.ready = this.role === 'init' && this.instance.exit.exitCode === 0;
+    } else {
+      v.waiting = { reason: hasInitContainers ? 'PodInitializing' : 'ContainerCreating' };
+    }
+    return v;
+  }
+}
+
+export function makeRecords(containers: Container[] | undefined, init: boolean): ContainerRecord[] {
+  return (containers ?? []).map(
+    (c) => new ContainerRecord(c, init ? (isSidecar(c) ? 'sidecar' : 'init') : 'app'),
+  );
+}

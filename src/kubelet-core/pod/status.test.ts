@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerStatus, Pod } from '../../kube/types.ts';
+import { getPhase, kubeletConditions } from './status.ts';
+
+const pod = (
+  restartPolicy: string,
+  containers = ['app'],
+  init: { name: string; sidecar?: boolean }[] = [],
+): Pod => ({
+  metadata: { name: 'p' },
+  spec: {
+    restartPolicy,
+    containers: containers.map((name) => ({ name, image: 'x' })),
+    initContainers: init.map((c) => ({
+      name: c.name,
+      image: 'x',
+      ...(c.sidecar ? { restartPolicy: 'Always' } : {}),
+    })),
+  },
+});
+
+const running = (name: string, started = true): ContainerStatus =>
+  ({
+    name,
+    state: { running: { startedAt: 't' } },
+    lastState: {},
+    ready: true,
+    started,
+    restartCount: 0,
+    image: 'x',
+    imageID: '',
+  }) as ContainerStatus;
+const exited = (name: string, exitCode: number): ContainerStatus =>
+  ({
+    name,
+    state: { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed' } },
+    lastState: {},
+    ready: false,
+    restartCount: 0,
+    image: 'x',
+    imageID: '',
+  }) as ContainerStatus;
+const waiting = (name: string, reason: string, lastExit?: number): ContainerStatus =>
+  ({
+    name,
+    state: { waiting: { reason } },
+    lastState:
+      lastExit === undefined ? {} : { terminated: { exitCode: lastExit, reason: 'Error' } },
+    ready: false,
+    restartCount: 0,
+    image: 'x',
+    imageID: '',
+  }) as ContainerStatus;
+
+describe('getPhase', () => {
+  it('keeps a crash-looping pod Running under Always, even when every container waits', () => {
+    expect(getPhase(pod('Always'), [], [waiting('app', 'CrashLoopBackOff', 1)], false)).toBe(
+      'Running',
+    );
+  });
+  it('is Pending while a container waits without having run', () => {
+    expect(getPhase(pod('Always'), [], [waiting('app', 'ContainerCreating')], false)).toBe(
+      'Pending',
+    );
+  });
+  it('settles on Succeeded or Failed by exit codes under Never', () => {
+    expect(getPhase(pod('Never'), [], [exited('app', 0)], false)).toBe('Succeeded');
+    expect(getPhase(pod('Never', ['a', 'b']), [], [exited('a', 0), exited('b', 2)], false)).toBe(
+      'Failed',
+    );
+  });
+  it('stays Running under OnFailure until every container exited 0', () => {
+    expect(getPhase(pod('OnFailure'), [], [waiting('app', 'CrashLoopBackOff', 1)], false)).toBe(
+      'Running',
+    );
+    expect(getPhase(pod('OnFailure'), [], [exited('app', 0)], false)).toBe('Succeeded');
+  });
+  it('fails a pod whose init container failed under Never, and keeps it Pending otherwise', () => {
+    const withInit = (policy: string) => pod(policy, ['app'], [{ name: 'init' }]);
+    expect(
+      getPhase(withInit('Never'), [exited('init', 1)], [waiting('app', 'PodInitializing')], false),
+    ).toBe('Failed');
+    expect(
+      getPhase(
+        withInit('Always'),
+        [waiting('init', 'CrashLoopBackOff', 1)],
+        [waiting('app', 'PodInitializing')],
+        false,
+      ),
+    ).toBe('Pending');
+    expect(
+      getPhase(withInit('Always'), [running('init')], [waiting('app', 'PodInitializing')], false),
+    ).toBe('Pending');
+  });
+  it('ignores a running sidecar for a finished pod`s phase', () => {
+    const p = pod('Never', ['app'], [{ name: 'side', sidecar: true }]);
+    expect(getPhase(p, [running('side')], [exited('app', 0)], false)).toBe('Succeeded');
+  });
+  it('on termination, decides by exit codes whatever the policy', () => {
+    expect(getPhase(pod('Always'), [], [exited('app', 137)], true)).toBe('Failed');
+    expect(getPhase(pod('Always'), [], [exited('app', 0)], true)).toBe('Succeeded');
+  });
+});
+
+describe('kubelet conditions', () => {
+  it('name unready containers the way the kubelet formats Go string slices', () => {
+    const p = pod('Always', ['a', 'b']);
+    const conds = kubeletConditions({
+      pod: p,
+      init: [],
+      app: [waiting('a', 'ContainerCreating'), waiting('b', 'ContainerCreating')],
+      phase: 'Pending',
+      sandboxReady: false,
+    });
+    expect(conds).toEqual([
+      { type: 'PodReadyToStartContainers', status: 'False' },
+      { type: 'Initialized', status: 'True' },
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: 'containers with unready status: [a b]',
+      },
+      {
+        type: 'ContainersReady',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: 'containers with unready status: [a b]',
+      },
+    ]);
+  });
+  it('report incomplete init containers, and PodCompleted once the pod succeeded', () => {
+    const p = pod('Never', ['app'], [{ name: 'init' }]);
+    const during = kubeletConditions({
+      pod: p,
+      init: [{ ...running('init'), ready: false }],
+      app: [waiting('app', 'PodInitializing')],
+      phase: 'Pending',
+      sandboxReady: true,
+    });
+    expect(during[1]).toEqual({
+      type: 'Initialized',
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [init]',
+    });
+    const done = kubeletConditions({
+      pod: p,
+      init: [{ ...exited('init', 0), ready: true }],
+      app: [exited('app', 0)],
+      phase: 'Succeeded',
+      sandboxReady: false,
+    });
+    expect(done.slice(1)).toEqual([
+      { type: 'Initialized', status: 'True', reason: 'PodCompleted' },
+      { type: 'Ready', status: 'False', reason: 'PodCompleted' },
+      { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' },
+    ]);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Golden scenarios: a manifest, scripted images and timed actions run against the real API server
+ * and kubelet on a virtual clock; the result is a trace of every transition, status write and
+ * event, with times relative to the start, compared with a file under testdata/.
+ */
+import { parseAllDocuments } from 'yaml';
+import { createApiServer, type ApiServer } from '../../fake-apiserver/index.ts';
+import { seededRandom } from '../../fake-apiserver/testing/fixtures.ts';
+import type { ContainerStatus, KubeObject, Pod, ResourceName } from '../../kube/types.ts';
+import { VirtualClock } from '../../kube/virtualClock.ts';
+import { createKubelet, type Kubelet } from '../kubelet.ts';
+import type { EventSink } from '../ports.ts';
+import { FakeRuntime, type FakeImage } from './FakeRuntime.ts';
+
+export const NODE = 'node-1';
+
+export interface ScenarioContext {
+  api: ApiServer;
+  clock: VirtualClock;
+  runtime: FakeRuntime;
+  kubelet: Kubelet;
+}
+
+export interface Scenario {
+  /** YAML documents to create at +0s. */
+  manifest: string;
+  images?: Record<string, FakeImage>;
+  /** Actions at clock offsets (ms). */
+  at?: [offsetMs: number, action: (ctx: ScenarioContext) => Promise<unknown> | void][];
+  /** How long to run, in clock ms. */
+  durationMs: number;
+}
+
+const drain = () => new Promise<void>((r) => setImmediate(r));
+
+/** Runs the clock to `target`, letting every promise settle between timers. */
+export async function runUntil(clock: VirtualClock, target: number): Promise<void> {
+  for (let i = 0; i < 5; i++) await drain();
+  for (;;) {
+    const next = clock.nextAt();
+    if (next === undefined || next > target) break;
+    clock.advanceTo(next);
+    for (let i = 0; i < 3; i++) await drain();
+  }
+  clock.advanceTo(target);
+  for (let i = 0; i < 3; i++) await drain();
+}
+
+export function resourceOf(kind: string | undefined): ResourceName {
+  const map: Record<string, ResourceName> = {
+    Pod: 'pods',
+    ConfigMap: 'configmaps',
+    Secret: 'secrets',
+    Namespace: 'namespaces',
+  };
+  const r = kind ? map[kind] : undefined;
+  if (!r)
+    throw new Error(`scenario manifests may hold Pod, ConfigMap, Secret, Namespace; not ${kind}`);
+  return r;
+}
+
+export async function applyYaml(api: ApiServer, text: string): Promise<void> {
+  for (const doc of parseAllDocuments(text)) {
+    const obj = doc.toJSON() as KubeObject | null;
+    if (!obj) continue;
+    await api.create(resourceOf(obj.kind), obj as never);
+  }
+}
+
+function summary(s: ContainerStatus): string {
+  const st = s.state ?? {};
+  const state = st.running
+    ? 'running'
+    : st.terminated
+      ? `terminated:${st.terminated.reason}(${st.terminated.exitCode})`
+      : `waiting:${st.waiting?.reason ?? ''}`;
+  return `${s.name}=${state}${s.restartCount ? ` restarts=${s.restartCount}` : ''}${s.ready ? ' ready' : ''}`;
+}
+
+export async function runScenario(
+  scenario: Scenario,
+): Promise<{ trace: string; ctx: ScenarioContext }> {
+  const clock = new VirtualClock();
+  const t0 = clock.now();
+  const api = createApiServer({ clock, random: seededRandom(7) });
+  const runtime = new FakeRuntime(clock, scenario.images ?? {});
+  const lines: { t: number; seq: number; text: string }[] = [];
+  let seq = 0;
+  const rel = (t: number) => `+${((t - t0) / 1000).toFixed(t % 1000 === 0 ? 0 : 1)}s`;
+  const add = (t: number, text: string) => lines.push({ t, seq: seq++, text });
+
+  const events: EventSink = {
+    event(involved, type, reason, message, fieldPath) {
+      add(clock.now(), `event   ${type} ${reason}${fieldPath ? ` ${fieldPath}` : ''}: ${message}`);
+      void api
+        .create('events', {
+          metadata: {
+            generateName: `${involved.metadata?.name}.`,
+            namespace: involved.metadata?.namespace ?? 'default',
+          },
+          involvedObject: {
+            kind: 'Pod',
+            name: involved.metadata?.name,
+            namespace: involved.metadata?.namespace,
+            uid: involved.metadata?.uid,
+            ...(fieldPath ? { fieldPath } : {}),
+          },
+          type,
+          reason,
+          message,
+        })
+        .catch(() => undefined);
+    },
+  };
+  const kubelet = createKubelet({
+    nodeName: NODE,
+    client: api.client('kubelet'),
+    runtime,
+    clock,
+    events,
+    random: seededRandom(11),
+  });
+  const ctx: ScenarioContext = { api, clock, runtime, kubelet };
+  await kubelet.start();
+
+  let lastStatus = '';
+  api.watch('pods', { resourceVersion: api.resourceVersion() }, (e) => {
+    const pod = e.object as Pod;
+    if (e.type === 'DELETED') return add(clock.now(), `api     ${pod.metadata?.name} DELETED`);
+    const st = pod.status ?? {};
+    const containers = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])]
+      .map(summary)
+      .join(' ');
+    const line =
+      `status  ${pod.metadata?.name} ${st.phase ?? ''}${st.reason ? `/${st.reason}` : ''}${pod.metadata?.deletionTimestamp ? ' deleting' : ''} ${containers}`.trimEnd();
+    if (line !== lastStatus) add(clock.now(), line);
+    lastStatus = line;
+  });
+  const seen = new Map<object, number>();
+  kubelet.subscribe((w) => {
+    const from = seen.get(w) ?? 0;
+    seen.set(w, w.transitions.length);
+    for (const tr of w.transitions.slice(from)) {
+      add(
+        tr.time,
+        `${tr.subject === 'pod' ? 'pod    ' : 'ctr    '} ${tr.subject === 'pod' ? w.name : tr.subject} ${tr.from} -> ${tr.to} (${tr.cause})`,
+      );
+    }
+  });
+
+  await applyYaml(api, scenario.manifest);
+  const actions = [...(scenario.at ?? [])].sort((a, b) => a[0] - b[0]);
+  for (const [offset, action] of actions) {
+    await runUntil(clock, t0 + offset);
+    await action(ctx);
+  }
+  await runUntil(clock, t0 + scenario.durationMs);
+  kubelet.stop();
+
+  const trace = lines
+    .sort((a, b) => a.t - b.t || a.seq - b.seq)
+    .map((l) => `${rel(l.t).padEnd(8)}${l.text}`)
+    .join('\n');
+  return { trace: `${trace}\n`, ctx };
+}
