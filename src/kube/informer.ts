@@ -19,7 +19,8 @@ export interface Informer<T> {
   list(): T[];
 }
 
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
+  `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
 export function createInformer<R extends ResourceName>(
   client: KubeClient,
@@ -42,7 +43,8 @@ export function createInformer<R extends ResourceName>(
       const old = cache.get(key);
       cache.set(key, item);
       if (!old) handlers.added?.(item);
-      else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) handlers.modified?.(item, old);
+      else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+        handlers.modified?.(item, old);
     }
     for (const [key, old] of cache) {
       if (!seen.has(key)) {
@@ -55,26 +57,30 @@ export function createInformer<R extends ResourceName>(
   function startWatch(): void {
     if (stopped) return;
     let expired = false;
-    watch = client.watch(resource, { ...opts, resourceVersion: lastRv, allowWatchBookmarks: true }, (e) => {
-      const obj = e.object as ObjectOf<R>;
-      if (e.type === 'ERROR') {
-        expired = true;
-        return;
-      }
-      const rv = obj.metadata?.resourceVersion;
-      if (rv) lastRv = rv;
-      if (e.type === 'BOOKMARK') return;
-      const key = keyOf(obj);
-      const old = cache.get(key);
-      if (e.type === 'DELETED') {
-        cache.delete(key);
-        handlers.deleted?.(obj);
-      } else {
-        cache.set(key, obj);
-        if (old) handlers.modified?.(obj, old);
-        else handlers.added?.(obj);
-      }
-    });
+    watch = client.watch(
+      resource,
+      { ...opts, resourceVersion: lastRv, allowWatchBookmarks: true },
+      (e) => {
+        const obj = e.object as ObjectOf<R>;
+        if (e.type === 'ERROR') {
+          expired = true;
+          return;
+        }
+        const rv = obj.metadata?.resourceVersion;
+        if (rv) lastRv = rv;
+        if (e.type === 'BOOKMARK') return;
+        const key = keyOf(obj);
+        const old = cache.get(key);
+        if (e.type === 'DELETED') {
+          cache.delete(key);
+          handlers.deleted?.(obj);
+        } else {
+          cache.set(key, obj);
+          if (old) handlers.modified?.(obj, old);
+          else handlers.added?.(obj);
+        }
+      },
+    );
     void watch.done.then(async () => {
       if (stopped) return;
       if (expired) await relist().catch(() => undefined);

@@ -1,0 +1,7 @@
+export {
+  createScheduler,
+  DEFAULT_SCHEDULER_NAME,
+  type Scheduler,
+  type SchedulerOptions,
+} from './scheduler.ts';
+export { fitErrorMessage, NO_NODES_AVAILABLE } from './fitError.ts';
