@@ -47,21 +47,26 @@ const images: Record<string, FakeImage> = {
   },
   'cat:v1': {
     program: (io) => {
+      let code = 0;
       for (const path of io.argv) {
         const text = io.readFile(path);
         if (text === undefined) {
-          io.stderr(`${path}: not found\n`);
-          return 1;
-        }
-        io.stdout(`${path}: ${text.trim()}\n`);
+          io.stderr(`${path}: No such file or directory\n`);
+          code = 1;
+        } else io.stdout(`${path}: ${text.trim()}\n`);
       }
-      return 0;
+      return code;
     },
   },
   'writer:v1': {
     program: (io) => {
-      io.writeFile(io.argv[0]!, io.argv[1]!);
-      return 0;
+      try {
+        io.writeFile(io.argv[0]!, io.argv[1]!);
+        return 0;
+      } catch (e) {
+        io.stderr(`${io.argv[0]}: ${(e as Error).message}\n`);
+        return 1;
+      }
     },
   },
 };
@@ -75,6 +80,9 @@ spec:
 ${body}`;
 
 const seconds = (s: number) => s * 1000;
+
+const wasmToleration =
+  '  tolerations:\n  - key: kubernetes.io/arch\n    operator: Equal\n    value: wasm32-wasi\n';
 
 const scenarios: Record<string, Scenario> = {
   'hello-succeeds': {
@@ -197,6 +205,187 @@ const scenarios: Record<string, Scenario> = {
     ),
     at: [[seconds(12), ({ api }) => api.delete('pods', 'ticker')]],
     durationMs: seconds(50),
+  },
+  'untolerated-taint-stays-pending': {
+    scheduler: true,
+    manifest:
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: plain\nspec:\n  containers:\n  - name: app\n    image: hello:v1\n',
+    durationMs: seconds(20),
+  },
+  'scheduled-with-toleration': {
+    scheduler: true,
+    manifest: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: wasm\nspec:\n  restartPolicy: Never\n${wasmToleration}  containers:\n  - name: app\n    image: hello:v1\n`,
+    durationMs: seconds(5),
+  },
+  volumes: {
+    manifest: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  greeting: hello from a ConfigMap
+  color: blue
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+data:
+  password: czNjcjN0 # s3cr3t
+---
+${pod(
+  'vols',
+  `  restartPolicy: Never
+  initContainers:
+  - name: writer
+    image: writer:v1
+    args: [/shared/note.txt, written by the init container]
+    volumeMounts:
+    - name: scratch
+      mountPath: /shared
+  containers:
+  - name: reader
+    image: cat:v1
+    args: [/shared/note.txt, /config/greeting.txt, /single/greeting.txt, /secret/pw, /info/labels, /all/greeting, /all/password, /all/name]
+    volumeMounts:
+    - name: scratch
+      mountPath: /shared
+    - name: config
+      mountPath: /config
+    - name: config
+      mountPath: /single/greeting.txt
+      subPath: greeting.txt
+    - name: secret
+      mountPath: /secret
+    - name: info
+      mountPath: /info
+    - name: all
+      mountPath: /all
+    - name: host
+      mountPath: /host
+  - name: ro-writer
+    image: writer:v1
+    args: [/config/new.txt, denied]
+    volumeMounts:
+    - name: config
+      mountPath: /config
+  volumes:
+  - name: scratch
+    emptyDir: {}
+  - name: config
+    configMap:
+      name: settings
+      items:
+      - key: greeting
+        path: greeting.txt
+  - name: secret
+    secret:
+      secretName: creds
+      items:
+      - key: password
+        path: pw
+  - name: info
+    downwardAPI:
+      items:
+      - path: labels
+        fieldRef:
+          fieldPath: metadata.labels
+  - name: all
+    projected:
+      sources:
+      - configMap:
+          name: settings
+      - secret:
+          name: creds
+      - downwardAPI:
+          items:
+          - path: name
+            fieldRef:
+              fieldPath: metadata.name
+  - name: host
+    hostPath:
+      path: /var/playground
+`,
+)}`.replace('  name: vols\n', '  name: vols\n  labels:\n    app: demo\n    tier: web\n'),
+    at: [[0, ({ kubelet }) => void kubelet]],
+    durationMs: seconds(5),
+  },
+  'env-from-every-source': {
+    manifest: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  greeting: hello
+  LEVEL: debug
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+data:
+  token: dDBrM24= # t0k3n
+---
+${pod(
+  'envs',
+  `  restartPolicy: Never
+  containers:
+  - name: app
+    image: env-printer:v1
+    args: [--greet, $(GREETING), $$(NOT_EXPANDED), $(UNDEFINED)]
+    resources:
+      limits:
+        memory: 128Mi
+    envFrom:
+    - configMapRef:
+        name: settings
+      prefix: CFG_
+    env:
+    - name: PLAIN
+      value: plain value
+    - name: GREETING
+      valueFrom:
+        configMapKeyRef:
+          name: settings
+          key: greeting
+    - name: TOKEN
+      valueFrom:
+        secretKeyRef:
+          name: creds
+          key: token
+    - name: MISSING_OK
+      valueFrom:
+        configMapKeyRef:
+          name: nope
+          key: k
+          optional: true
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: APP_LABEL
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.labels['app']
+    - name: NODE
+      valueFrom:
+        fieldRef:
+          fieldPath: spec.nodeName
+    - name: HOST_IP
+      valueFrom:
+        fieldRef:
+          fieldPath: status.hostIP
+    - name: MEMORY_MIB
+      valueFrom:
+        resourceFieldRef:
+          containerName: app
+          resource: limits.memory
+          divisor: 1Mi
+    - name: COMPOSED
+      value: $(PLAIN) and $(GREETING)
+`,
+)}`.replace('  name: envs\n', '  name: envs\n  labels:\n    app: demo\n'),
+    durationMs: seconds(3),
   },
   'active-deadline': {
     manifest: pod(

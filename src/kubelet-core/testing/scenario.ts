@@ -9,6 +9,7 @@ import { seededRandom } from '../../fake-apiserver/testing/fixtures.ts';
 import type { ContainerStatus, KubeObject, Pod, ResourceName } from '../../kube/types.ts';
 import { VirtualClock } from '../../kube/virtualClock.ts';
 import { createKubelet, type Kubelet } from '../kubelet.ts';
+import { createScheduler } from '../../scheduler/index.ts';
 import type { EventSink } from '../ports.ts';
 import { FakeRuntime, type FakeImage } from './FakeRuntime.ts';
 
@@ -29,6 +30,8 @@ export interface Scenario {
   at?: [offsetMs: number, action: (ctx: ScenarioContext) => Promise<unknown> | void][];
   /** How long to run, in clock ms. */
   durationMs: number;
+  /** Run the scheduler too (pods without spec.nodeName get bound by it). */
+  scheduler?: boolean;
 }
 
 const drain = () => new Promise<void>((r) => setImmediate(r));
@@ -122,6 +125,14 @@ export async function runScenario(
   });
   const ctx: ScenarioContext = { api, clock, runtime, kubelet };
   await kubelet.start();
+  const scheduler = scenario.scheduler
+    ? createScheduler({
+        client: api.client('default-scheduler'),
+        clock,
+        recorder: { event: (...args) => events.event(...args) },
+      })
+    : undefined;
+  await scheduler?.start();
 
   let lastStatus = '';
   api.watch('pods', { resourceVersion: api.resourceVersion() }, (e) => {
@@ -131,8 +142,9 @@ export async function runScenario(
     const containers = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])]
       .map(summary)
       .join(' ');
+    const sched = st.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
     const line =
-      `status  ${pod.metadata?.name} ${st.phase ?? ''}${st.reason ? `/${st.reason}` : ''}${pod.metadata?.deletionTimestamp ? ' deleting' : ''} ${containers}`.trimEnd();
+      `status  ${pod.metadata?.name} ${st.phase ?? ''}${sched ? ` PodScheduled=False/${sched.reason}` : ''}${st.reason ? `/${st.reason}` : ''}${pod.metadata?.deletionTimestamp ? ' deleting' : ''} ${containers}`.trimEnd();
     if (line !== lastStatus) add(clock.now(), line);
     lastStatus = line;
   });
@@ -156,10 +168,19 @@ export async function runScenario(
   }
   await runUntil(clock, t0 + scenario.durationMs);
   kubelet.stop();
+  scheduler?.stop();
 
   const trace = lines
     .sort((a, b) => a.t - b.t || a.seq - b.seq)
     .map((l) => `${rel(l.t).padEnd(8)}${l.text}`)
     .join('\n');
-  return { trace: `${trace}\n`, ctx };
+  // What each container printed (current instance), as `kubectl logs` would show it.
+  let logs = '';
+  for (const w of kubelet.workers()) {
+    for (const rec of w.records) {
+      const log = w.logs.current(rec.name);
+      if (log && log.sizeBytes > 0) logs += `--- logs ${w.name}/${rec.name}\n${log.read()}`;
+    }
+  }
+  return { trace: `${trace}\n${logs}`, ctx };
 }
