@@ -372,6 +372,7 @@ export class PodWorker {
       this.wakeAt(actAt);
       return;
     }
+    if (rec.retryAt !== undefined && now < rec.retryAt) return this.wakeAt(rec.retryAt);
     const key = `${this.uid}/${rec.name}`;
     const backoff = this.deps.crashBackoff;
     if (backoff.isInBackOffSince(key, exit.finishedAt)) {

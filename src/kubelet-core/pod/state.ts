@@ -76,19 +76,23 @@ export const containerStateMeaning: Record<ContainerStateKind, string> = {
 
 export const containerEdges = {
   Waiting: ['PullingImage', 'ErrImageNeverPull', 'InvalidImageName'],
+  // ImagePullBackOff straight from a pull attempt: another container of the pod already failed
+  // to pull the same image, and the back-off is keyed by pod and image.
   PullingImage: [
     'ErrImagePull',
+    'ImagePullBackOff',
     'CreateContainerConfigError',
     'Running',
     'Terminated',
     'ErrImageNeverPull',
     'InvalidImageName',
   ],
-  ErrImagePull: ['ImagePullBackOff', 'PullingImage'],
-  ImagePullBackOff: ['PullingImage'],
-  ErrImageNeverPull: ['PullingImage'],
-  InvalidImageName: ['PullingImage'],
-  CreateContainerConfigError: ['PullingImage'],
+  // A restart that fails to start reports that failure, then the crash-loop back-off again.
+  ErrImagePull: ['ImagePullBackOff', 'PullingImage', 'CrashLoopBackOff'],
+  ImagePullBackOff: ['PullingImage', 'CrashLoopBackOff'],
+  ErrImageNeverPull: ['PullingImage', 'CrashLoopBackOff'],
+  InvalidImageName: ['PullingImage', 'CrashLoopBackOff'],
+  CreateContainerConfigError: ['PullingImage', 'CrashLoopBackOff'],
   Running: ['Terminated'],
   Terminated: ['PullingImage', 'CrashLoopBackOff'],
   CrashLoopBackOff: ['PullingImage'],
