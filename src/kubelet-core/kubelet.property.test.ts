@@ -64,7 +64,7 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('configmap' as const), create: fc.boolean() }),
 );
 
-type PodSpec = fc.RecordValue<typeof podArb>;
+type PodSpec = typeof podArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toPod(name: string, p: PodSpec): Pod {
   const c = (x: { name: string; image: string; usesConfig: boolean; limited: boolean }) => ({
