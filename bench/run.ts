@@ -10,6 +10,7 @@ type Suite = () => Promise<Result[]>;
 
 const suites: Record<string, () => Promise<Suite>> = {
   apiserver: async () => (await import('./apiserver.ts')).run,
+  kubelet: async () => (await import('./kubelet.ts')).run,
 };
 
 const wanted = process.argv.slice(2);

@@ -18,8 +18,8 @@ export interface ResourceDef {
   verbs: string[];
   /** Pods go through graceful deletion (deletionTimestamp, then the kubelet removes them). */
   graceful: boolean;
-  /** Field values for field selectors; every resource also has metadata.name/namespace. */
-  fields(obj: KubeObject): Record<string, string>;
+  /** The fields it can be selected by, each with how to read it (missing fields read ""). */
+  fields: Record<string, (obj: KubeObject) => string>;
 }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
@@ -29,10 +29,18 @@ const get = (obj: unknown, path: string[]): unknown =>
     obj,
   );
 
-const metaFields = (obj: KubeObject) => ({
-  'metadata.name': str(obj.metadata?.name),
-  'metadata.namespace': str(obj.metadata?.namespace),
-});
+/** A field two levels down, e.g. at('spec', 'nodeName'). */
+const at =
+  (a: string, b: string) =>
+  (obj: KubeObject): string => {
+    const parent = obj[a] as Record<string, unknown> | undefined;
+    return parent ? str(parent[b]) : '';
+  };
+
+const metaFields = {
+  'metadata.name': (obj: KubeObject) => str(obj.metadata?.name),
+  'metadata.namespace': (obj: KubeObject) => str(obj.metadata?.namespace),
+};
 
 const allVerbs = [
   'create',
@@ -59,17 +67,17 @@ export const resources: Record<ResourceName, ResourceDef> = {
     subresources: ['status', 'binding', 'log'],
     verbs: allVerbs,
     graceful: true,
-    fields: (obj) => ({
-      ...metaFields(obj),
-      'spec.nodeName': str(get(obj, ['spec', 'nodeName'])),
-      'spec.restartPolicy': str(get(obj, ['spec', 'restartPolicy'])),
-      'spec.schedulerName': str(get(obj, ['spec', 'schedulerName'])),
-      'spec.serviceAccountName': str(get(obj, ['spec', 'serviceAccountName'])),
-      'spec.hostNetwork': str(get(obj, ['spec', 'hostNetwork']) ?? false),
-      'status.phase': str(get(obj, ['status', 'phase'])),
-      'status.podIP': str(get(obj, ['status', 'podIP'])),
-      'status.nominatedNodeName': str(get(obj, ['status', 'nominatedNodeName'])),
-    }),
+    fields: {
+      ...metaFields,
+      'spec.nodeName': at('spec', 'nodeName'),
+      'spec.restartPolicy': at('spec', 'restartPolicy'),
+      'spec.schedulerName': at('spec', 'schedulerName'),
+      'spec.serviceAccountName': at('spec', 'serviceAccountName'),
+      'spec.hostNetwork': (obj) => str(get(obj, ['spec', 'hostNetwork']) ?? false),
+      'status.phase': at('status', 'phase'),
+      'status.podIP': at('status', 'podIP'),
+      'status.nominatedNodeName': at('status', 'nominatedNodeName'),
+    },
   },
   nodes: {
     name: 'nodes',
@@ -84,10 +92,10 @@ export const resources: Record<ResourceName, ResourceDef> = {
     subresources: ['status'],
     verbs: allVerbs,
     graceful: false,
-    fields: (obj) => ({
-      ...metaFields(obj),
-      'spec.unschedulable': str(get(obj, ['spec', 'unschedulable']) ?? false),
-    }),
+    fields: {
+      ...metaFields,
+      'spec.unschedulable': (obj) => str(get(obj, ['spec', 'unschedulable']) ?? false),
+    },
   },
   namespaces: {
     name: 'namespaces',
@@ -102,7 +110,7 @@ export const resources: Record<ResourceName, ResourceDef> = {
     subresources: ['status', 'finalize'],
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     graceful: false,
-    fields: (obj) => ({ ...metaFields(obj), 'status.phase': str(get(obj, ['status', 'phase'])) }),
+    fields: { ...metaFields, 'status.phase': at('status', 'phase') },
   },
   configmaps: {
     name: 'configmaps',
@@ -132,7 +140,7 @@ export const resources: Record<ResourceName, ResourceDef> = {
     subresources: [],
     verbs: allVerbs,
     graceful: false,
-    fields: (obj) => ({ ...metaFields(obj), type: str(obj.type) }),
+    fields: { ...metaFields, type: (obj) => str(obj.type) },
   },
   events: {
     name: 'events',
@@ -147,23 +155,19 @@ export const resources: Record<ResourceName, ResourceDef> = {
     subresources: [],
     verbs: allVerbs,
     graceful: false,
-    fields: (obj) => {
-      const io = (obj.involvedObject ?? {}) as Record<string, unknown>;
-      const source = (obj.source ?? {}) as Record<string, unknown>;
-      return {
-        ...metaFields(obj),
-        'involvedObject.kind': str(io.kind),
-        'involvedObject.namespace': str(io.namespace),
-        'involvedObject.name': str(io.name),
-        'involvedObject.uid': str(io.uid),
-        'involvedObject.apiVersion': str(io.apiVersion),
-        'involvedObject.resourceVersion': str(io.resourceVersion),
-        'involvedObject.fieldPath': str(io.fieldPath),
-        reason: str(obj.reason),
-        reportingComponent: str(obj.reportingComponent),
-        source: str(source.component),
-        type: str(obj.type),
-      };
+    fields: {
+      ...metaFields,
+      'involvedObject.kind': at('involvedObject', 'kind'),
+      'involvedObject.namespace': at('involvedObject', 'namespace'),
+      'involvedObject.name': at('involvedObject', 'name'),
+      'involvedObject.uid': at('involvedObject', 'uid'),
+      'involvedObject.apiVersion': at('involvedObject', 'apiVersion'),
+      'involvedObject.resourceVersion': at('involvedObject', 'resourceVersion'),
+      'involvedObject.fieldPath': at('involvedObject', 'fieldPath'),
+      reason: (obj) => str(obj.reason),
+      reportingComponent: (obj) => str(obj.reportingComponent),
+      source: at('source', 'component'),
+      type: (obj) => str(obj.type),
     },
   },
   serviceaccounts: {

@@ -424,9 +424,15 @@ class InMemoryApiServer implements ApiServer {
     if (!old) throw notFound(def, name);
     let patched: unknown;
     try {
+      // A merge patch shares what it does not touch with the stored (frozen) object: fine for the
+      // status subresource, which copies only .status; other writes are defaulted in place.
       if (type === 'merge') patched = applyMergePatch(old, patch);
       else if (type === 'json') patched = applyJsonPatch(old, patch);
       else patched = applyStrategicMergePatch(old, patch, strategiesFor(resource));
+      if (opts.subresource !== 'status' && type === 'merge') patched = deepClone(patched);
+      else if (opts.subresource === 'status' && isObject(patched)) {
+        patched = { ...patched, metadata: { ...(patched.metadata ?? {}) } };
+      }
     } catch (e) {
       if (e instanceof PatchError) throw apiError(422, 'Invalid', e.message);
       throw e;
@@ -452,8 +458,9 @@ class InMemoryApiServer implements ApiServer {
     const resource = def.name;
     let next: KubeObject;
     if (opts.subresource === 'status') {
-      // The status subresource writes status only; metadata stays as stored.
-      next = deepClone(old);
+      // The status subresource writes status only; metadata and spec stay as stored (shared,
+      // frozen), and only the metadata is copied, for the new resourceVersion.
+      next = { ...old, metadata: { ...(old.metadata ?? {}) } };
       if (obj.status === undefined) delete next.status;
       else next.status = obj.status;
     } else {
@@ -771,17 +778,16 @@ class InMemoryApiServer implements ApiServer {
       if (e instanceof SelectorError) throw badRequest(e.message);
       throw e;
     }
-    if (fields.length > 0) {
-      const supported = Object.keys(def.fields({ metadata: {} }));
-      for (const f of fields) {
-        if (!supported.includes(f.field)) throw badRequest(`field label not supported: ${f.field}`);
+    for (const f of fields) {
+      if (!Object.prototype.hasOwnProperty.call(def.fields, f.field)) {
+        throw badRequest(`field label not supported: ${f.field}`);
       }
     }
     const ns = def.namespaced ? opts.namespace : undefined;
     return (obj) =>
       (!ns || obj.metadata?.namespace === ns) &&
       (labels.length === 0 || matchesLabels(labels, obj.metadata?.labels)) &&
-      (fields.length === 0 || matchesFields(fields, def.fields(obj)));
+      (fields.length === 0 || matchesFields(fields, (field) => def.fields[field]!(obj)));
   }
 
   #generateName(resource: ResourceName, ns: string, prefix: string): string {

@@ -9,10 +9,13 @@ export class PatchError extends Error {
   override name = 'PatchError';
 }
 
-/** RFC 7386: objects merge recursively, null deletes, anything else replaces. */
+/**
+ * RFC 7386: objects merge recursively, null deletes, anything else replaces. Only the objects on
+ * patched paths are copied; untouched subtrees of `target` are shared with the result.
+ */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return deepClone(patch);
-  const out: Record<string, unknown> = isPlainObject(target) ? deepClone(target) : {};
+  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = applyMergePatch(out[key], value);

@@ -161,9 +161,12 @@ export function parseFieldSelector(text: string | undefined): FieldSelector {
 }
 
 /** True when every requirement holds for the object's field values (missing fields read ""). */
-export function matchesFields(selector: FieldSelector, fields: Record<string, string>): boolean {
+export function matchesFields(
+  selector: FieldSelector,
+  value: (field: string) => string | undefined,
+): boolean {
   for (const r of selector) {
-    const v = fields[r.field] ?? '';
+    const v = value(r.field) ?? '';
     if (r.op === '=' ? v !== r.value : v === r.value) return false;
   }
   return true;
