@@ -38,10 +38,12 @@ import {
   type ObjectList,
   type ObjectOf,
   type ResourceName,
+  type ServiceAccount,
   type Status,
   type WatchEvent,
 } from '../kube/types.ts';
-import { passthroughAdmission, type Admission } from './admission.ts';
+import type { Admission } from './admission.ts';
+import { createKubernetesAdmission } from './admission/port.ts';
 import {
   alreadyExists,
   apiError,
@@ -165,7 +167,12 @@ class InMemoryApiServer implements ApiServer {
   constructor(opts: ApiServerOptions) {
     this.clock = opts.clock;
     this.#random = opts.random ?? Math.random;
-    this.#admission = opts.admission ?? passthroughAdmission;
+    this.#admission =
+      opts.admission ??
+      createKubernetesAdmission({
+        getServiceAccount: (namespace, name) =>
+          this.#store?.get('serviceaccounts', namespace, name) as ServiceAccount | undefined,
+      });
     this.#eventTTLMs = (opts.eventTTLSeconds ?? 3600) * 1000;
     this.#bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
     this.#store = new Store(opts.historyCapacity ?? 5000, opts.onWatchHandlerError ?? (() => {}));

@@ -1,3 +1,4 @@
+import { passthroughAdmission } from '../fake-apiserver/admission.ts';
 import { describe, expect, it } from 'vitest';
 import type { NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import { formatTime } from '../kube/time.ts';
@@ -52,8 +53,16 @@ describe('binding', () => {
     const s = await startScheduler();
     await s.addNode(makeNode('node1'));
     await s.addNode(makeNode('node2'));
-    await s.addPod(makePod('pinned', { spec: { containers: [], nodeName: 'node2' } }));
-    await s.addPod(makePod('theirs', { spec: { containers: [], schedulerName: 'my-scheduler' } }));
+    await s.addPod(
+      makePod('pinned', {
+        spec: { containers: [{ name: 'app', image: 'hello:v1' }], nodeName: 'node2' },
+      }),
+    );
+    await s.addPod(
+      makePod('theirs', {
+        spec: { containers: [{ name: 'app', image: 'hello:v1' }], schedulerName: 'my-scheduler' },
+      }),
+    );
     await settle();
     expect((await s.pod('pinned')).spec?.nodeName).toBe('node2');
     expect((await s.pod('theirs')).spec?.nodeName).toBeUndefined();
@@ -64,7 +73,11 @@ describe('binding', () => {
   it('schedules for the name it was given', async () => {
     const s = await startScheduler({ schedulerName: 'my-scheduler' });
     await s.addNode(makeNode('node1'));
-    await s.addPod(makePod('theirs', { spec: { containers: [], schedulerName: 'my-scheduler' } }));
+    await s.addPod(
+      makePod('theirs', {
+        spec: { containers: [{ name: 'app', image: 'hello:v1' }], schedulerName: 'my-scheduler' },
+      }),
+    );
     await s.addPod(makePod('default'));
     await settle();
     expect((await s.pod('theirs')).spec?.nodeName).toBe('node1');
@@ -150,12 +163,16 @@ describe('filters and their messages', () => {
       [{ operator: 'Exists' }],
     ];
     for (const [i, t] of tolerations.entries()) {
-      await s.addPod(makePod(`p${i}`, { spec: { containers: [], tolerations: t } }));
+      await s.addPod(
+        makePod(`p${i}`, {
+          spec: { containers: [{ name: 'app', image: 'hello:v1' }], tolerations: t },
+        }),
+      );
     }
     await s.addPod(
       makePod('wrong-value', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           tolerations: [{ key: 'kubernetes.io/arch', operator: 'Equal', value: 'wasm64' }],
         },
       }),
@@ -183,7 +200,11 @@ describe('filters and their messages', () => {
     const s = await startScheduler();
     await s.addNode(makeNode('node1'));
     await s.addNode(makeNode('node2'));
-    await s.addPod(makePod('web', { spec: { containers: [], nodeSelector: { disk: 'ssd' } } }));
+    await s.addPod(
+      makePod('web', {
+        spec: { containers: [{ name: 'app', image: 'hello:v1' }], nodeSelector: { disk: 'ssd' } },
+      }),
+    );
     await settle();
     expect((await s.condition('web'))?.message).toBe(
       `0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. ${NOT_HELPFUL(2)}`,
@@ -202,7 +223,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('zone-b', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           affinity: affinity([
             { matchExpressions: [{ key: 'zone', operator: 'In', values: ['b'] }] },
           ]),
@@ -212,7 +233,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('by-name', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           affinity: affinity([
             { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] },
           ]),
@@ -222,7 +243,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('missing', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           affinity: affinity([
             { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node9'] }] },
           ]),
@@ -232,7 +253,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('conflict', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           affinity: affinity([
             {
               matchFields: [
@@ -262,7 +283,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('web', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           affinity: {
             nodeAffinity: {
               preferredDuringSchedulingIgnoredDuringExecution: [
@@ -287,7 +308,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('tolerant', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           tolerations: [
             { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
           ],
@@ -313,7 +334,7 @@ describe('filters and their messages', () => {
     await s.addPod(
       makePod('defaulted', {
         spec: {
-          containers: [],
+          containers: [{ name: 'app', image: 'hello:v1' }],
           tolerations: [
             {
               key: 'node.kubernetes.io/not-ready',
@@ -350,7 +371,9 @@ describe('filters and their messages', () => {
   });
 
   it('says so when preemption is off for the pod', async () => {
-    const s = await startScheduler();
+    // A real cluster sets preemptionPolicy Never through a PriorityClass, which the playground
+    // does not serve (admission refuses it written in the spec); store the pod as it would be.
+    const s = await startScheduler({}, { admission: passthroughAdmission });
     await s.addNode(nodeWith('node1', { cpu: '1' }));
     const pod = podRequesting('web', { cpu: '2' });
     await s.addPod({ ...pod, spec: { ...pod.spec!, preemptionPolicy: 'Never' } });
@@ -471,7 +494,11 @@ describe('retrying', () => {
     const s = await startScheduler();
     await s.addNode(makeNode('node1'));
     await s.addNode(makeNode('node2', { spec: { taints: [wasmTaint] } }));
-    await s.addPod(makePod('ssd', { spec: { containers: [], nodeSelector: { disk: 'ssd' } } }));
+    await s.addPod(
+      makePod('ssd', {
+        spec: { containers: [{ name: 'app', image: 'hello:v1' }], nodeSelector: { disk: 'ssd' } },
+      }),
+    );
     await settle();
     await s.api.patch('nodes', 'node1', 'merge', { metadata: { labels: { disk: 'ssd' } } });
     await settle();
@@ -624,7 +651,12 @@ describe('scheduling gates', () => {
     const s = await startScheduler();
     await s.addNode(makeNode('node1'));
     await s.addPod(
-      makePod('web', { spec: { containers: [], schedulingGates: [{ name: 'example.com/wait' }] } }),
+      makePod('web', {
+        spec: {
+          containers: [{ name: 'app', image: 'hello:v1' }],
+          schedulingGates: [{ name: 'example.com/wait' }],
+        },
+      }),
     );
     await settle();
     expect((await s.pod('web')).spec?.nodeName).toBeUndefined();

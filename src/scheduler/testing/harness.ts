@@ -11,8 +11,11 @@ export async function settle(): Promise<void> {
 }
 
 /** The API server and a scheduler that has not been started yet. */
-export function setupScheduler(opts: Partial<SchedulerOptions> = {}) {
-  const { api, clock } = makeServer();
+export function setupScheduler(
+  opts: Partial<SchedulerOptions> = {},
+  server: Parameters<typeof makeServer>[0] = {},
+) {
+  const { api, clock } = makeServer(server);
   const scheduler = createScheduler({
     client: api.client('default-scheduler'),
     clock,
@@ -40,8 +43,11 @@ export function setupScheduler(opts: Partial<SchedulerOptions> = {}) {
   return { api, clock, scheduler, pod, addNode, addPod, condition, events, advance };
 }
 
-export async function startScheduler(opts: Partial<SchedulerOptions> = {}) {
-  const s = setupScheduler(opts);
+export async function startScheduler(
+  opts: Partial<SchedulerOptions> = {},
+  server: Parameters<typeof makeServer>[0] = {},
+) {
+  const s = setupScheduler(opts, server);
   await s.scheduler.start();
   return s;
 }

@@ -1,0 +1,358 @@
+/**
+ * Decoding a request body the way a v1.33 API server does (sigs.k8s.io/json, case-sensitive, into the
+ * Go structs): wrong JSON types, bad quantities, times and base64 become 400 errors with Go's texts;
+ * unknown fields are reported in the server's path form (`spec.containers[0].imagee`) and dropped,
+ * as the Go structs have nowhere to keep them. Values come out as Go would re-encode them:
+ * quantities and times canonical, base64 re-encoded, nulls gone.
+ */
+import { decodeBase64, encodeBase64, CorruptInputError } from '../../kube/base64.ts';
+import { formatQuantity, parseQuantity, QuantityParseError } from '../../kube/quantity.ts';
+import { goNumber } from './fieldErrors.ts';
+import {
+  formatGoTime,
+  isZeroGoTime,
+  parseGoTime,
+  RFC3339,
+  RFC3339Micro,
+  TimeParseError,
+} from './goTime.ts';
+import { goTypeOfStruct, type Shape, type StructShape } from './shapes.ts';
+
+/** An error that stops decoding at once (an UnmarshalJSON failure in Go). */
+class AbortDecode extends Error {}
+
+interface Context {
+  /** Name of the innermost Go struct being decoded, and the JSON field names leading here. */
+  structName: string;
+  fieldStack: string[];
+  /** The strict-error path: fields joined with `.`, indices as `[i]`. */
+  strictPath: string;
+  unknown: string[];
+  typeError?: string;
+}
+
+export interface DecodeResult<T> {
+  /** The decoded value, unknown fields and nulls removed, special types normalized. */
+  value: T;
+  /** The first type error, as Go reports it; decoding went on, but the request fails with it. */
+  error?: string;
+  /** Unknown field paths in document order, deduplicated, at most 100 (as sigs.k8s.io/json). */
+  unknownFields: string[];
+}
+
+const jsonKind = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : typeof v === 'boolean'
+        ? 'bool'
+        : typeof v === 'object'
+          ? 'object'
+          : typeof v;
+
+function typeErrorText(
+  value: string,
+  goType: string,
+  ctx: Pick<Context, 'structName' | 'fieldStack'>,
+): string {
+  if (ctx.structName || ctx.fieldStack.length > 0) {
+    return `json: cannot unmarshal ${value} into Go struct field ${ctx.structName}.${ctx.fieldStack.join('.')} of type ${goType}`;
+  }
+  return `json: cannot unmarshal ${value} into Go value of type ${goType}`;
+}
+
+function saveTypeError(ctx: Context, value: string, goType: string): void {
+  ctx.typeError ??= typeErrorText(value, goType, ctx);
+}
+
+const withKey = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function zeroOf(shape: Shape): unknown {
+  switch (shape.k) {
+    case 'struct':
+      return {};
+    case 'string':
+      return '';
+    case 'int':
+    case 'float64':
+      return 0;
+    case 'bool':
+      return false;
+    case 'quantity':
+      return '0';
+    default:
+      return null;
+  }
+}
+
+function decodeStruct(
+  v: Record<string, unknown>,
+  shape: StructShape,
+  ctx: Context,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const { structName, fieldStack, strictPath } = ctx;
+  for (const key of Object.keys(v)) {
+    const field = shape.fields.get(key);
+    if (!field) {
+      if (ctx.unknown.length < 100) {
+        const path = withKey(strictPath, key);
+        if (!ctx.unknown.includes(path)) ctx.unknown.push(path);
+      }
+      continue;
+    }
+    const raw = v[key];
+    if (raw === null || raw === undefined) continue;
+    ctx.structName = shape.goName;
+    ctx.fieldStack = [...fieldStack, key];
+    ctx.strictPath = withKey(strictPath, key);
+    const decoded = decodeValue(raw, field.shape, ctx);
+    if (decoded !== undefined) out[key] = decoded;
+  }
+  ctx.structName = structName;
+  ctx.fieldStack = fieldStack;
+  ctx.strictPath = strictPath;
+  return out;
+}
+
+function decodeInt(
+  v: number,
+  shape: Extract<Shape, { k: 'int' }>,
+  ctx: Context,
+): number | undefined {
+  const limit = shape.bits === 32 ? 2 ** 31 : 2 ** 63;
+  if (!Number.isInteger(v) || v < -limit || v >= limit) {
+    saveTypeError(ctx, `number ${goNumber(v)}`, shape.go);
+    return undefined;
+  }
+  return v;
+}
+
+function decodeValue(v: unknown, shape: Shape, ctx: Context): unknown {
+  const kind = jsonKind(v);
+  switch (shape.k) {
+    case 'struct':
+      if (kind !== 'object')
+        return saveTypeError(ctx, kind === 'number' ? 'number' : kind, goTypeOfStruct(shape));
+      return decodeStruct(v as Record<string, unknown>, shape, ctx);
+    case 'slice': {
+      if (kind !== 'array') return saveTypeError(ctx, kind, shape.go);
+      const { strictPath } = ctx;
+      const out = (v as unknown[]).map((item, i) => {
+        ctx.strictPath = `${strictPath}[${i}]`;
+        if (item === null || item === undefined) return zeroOf(shape.elem);
+        const decoded = decodeValue(item, shape.elem, ctx);
+        return decoded === undefined ? zeroOf(shape.elem) : decoded;
+      });
+      ctx.strictPath = strictPath;
+      return out;
+    }
+    case 'map': {
+      if (kind !== 'object') return saveTypeError(ctx, kind, shape.go);
+      const out: Record<string, unknown> = {};
+      const { strictPath } = ctx;
+      for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
+        ctx.strictPath = withKey(strictPath, key);
+        if (item === null || item === undefined) {
+          out[key] = zeroOf(shape.elem);
+          continue;
+        }
+        const decoded = decodeValue(item, shape.elem, ctx);
+        out[key] = decoded === undefined ? zeroOf(shape.elem) : decoded;
+      }
+      ctx.strictPath = strictPath;
+      return out;
+    }
+    case 'string':
+      if (kind !== 'string') return saveTypeError(ctx, kind, shape.go);
+      return v;
+    case 'bool':
+      if (kind !== 'bool') return saveTypeError(ctx, kind, shape.go);
+      return v;
+    case 'float64':
+      if (kind !== 'number') return saveTypeError(ctx, kind, shape.go);
+      return v;
+    case 'int':
+      if (kind !== 'number') return saveTypeError(ctx, kind, shape.go);
+      return decodeInt(v as number, shape, ctx);
+    case 'quantity': {
+      // Quantity.UnmarshalJSON parses the raw JSON text, quotes stripped.
+      const text =
+        kind === 'string'
+          ? (v as string).trim()
+          : kind === 'number'
+            ? goNumber(v as number)
+            : JSON.stringify(v);
+      try {
+        return formatQuantity(parseQuantity(text));
+      } catch (e) {
+        if (e instanceof QuantityParseError) throw new AbortDecode(e.message);
+        throw e;
+      }
+    }
+    case 'intstr':
+      if (kind === 'string') return v;
+      if (
+        kind === 'number' &&
+        Number.isInteger(v) &&
+        (v as number) >= -(2 ** 31) &&
+        (v as number) < 2 ** 31
+      )
+        return v;
+      // IntOrString.UnmarshalJSON hands non-strings to json.Unmarshal into an int32.
+      throw new AbortDecode(
+        typeErrorText(kind === 'number' ? `number ${goNumber(v as number)}` : kind, 'int32', ctx),
+      );
+    case 'time':
+    case 'microtime': {
+      if (kind !== 'string') throw new AbortDecode(typeErrorText(kind, 'string', ctx));
+      const layout = shape.k === 'time' ? RFC3339 : RFC3339Micro;
+      try {
+        const t = parseGoTime(layout, v as string);
+        return isZeroGoTime(t) ? undefined : formatGoTime(layout, t);
+      } catch (e) {
+        if (e instanceof TimeParseError) throw new AbortDecode(e.message);
+        throw e;
+      }
+    }
+    case 'bytes':
+      return decodeBytes(v, kind, shape.go, ctx);
+    case 'raw':
+      return v;
+  }
+}
+
+function decodeBytes(v: unknown, kind: string, go: string, ctx: Context): string | undefined {
+  if (kind === 'string') {
+    try {
+      return encodeBase64(decodeBase64(v as string));
+    } catch (e) {
+      if (e instanceof CorruptInputError) {
+        ctx.typeError ??= e.message;
+        return undefined;
+      }
+      throw e;
+    }
+  }
+  if (kind === 'array') {
+    // encoding/json decodes a JSON array of numbers into []byte element by element.
+    const bytes: number[] = [];
+    for (const item of v as unknown[]) {
+      if (typeof item !== 'number') {
+        saveTypeError(ctx, jsonKind(item), 'uint8');
+        bytes.push(0);
+      } else if (!Number.isInteger(item) || item < 0 || item > 255) {
+        saveTypeError(ctx, `number ${goNumber(item)}`, 'uint8');
+        bytes.push(0);
+      } else {
+        bytes.push(item);
+      }
+    }
+    return encodeBase64(Uint8Array.from(bytes));
+  }
+  saveTypeError(ctx, kind, go);
+  return undefined;
+}
+
+/**
+ * Decodes a JSON value (already parsed) into the Go shape of a type.
+ * @param goType the Go type of the root, as messages print it (`v1.Pod`)
+ */
+export function decode<T = Record<string, unknown>>(
+  value: unknown,
+  shape: StructShape,
+): DecodeResult<T> {
+  const ctx: Context = { structName: '', fieldStack: [], strictPath: '', unknown: [] };
+  try {
+    const decoded = decodeValue(value, shape, ctx);
+    const result: DecodeResult<T> = { value: (decoded ?? {}) as T, unknownFields: ctx.unknown };
+    if (ctx.typeError !== undefined) result.error = ctx.typeError;
+    return result;
+  } catch (e) {
+    if (e instanceof AbortDecode)
+      return { value: {} as T, error: e.message, unknownFields: ctx.unknown };
+    throw e;
+  }
+}
+
+/** Go's isEmptyValue for omitempty: zero scalars, nil pointers, empty slices, maps and strings. */
+function isEmpty(v: unknown, shape: Shape, pointer: boolean): boolean {
+  if (v === undefined || v === null) return true;
+  if (pointer) return false;
+  switch (shape.k) {
+    case 'string':
+    case 'bytes':
+      return v === '';
+    case 'int':
+    case 'float64':
+      return v === 0;
+    case 'bool':
+      return v === false;
+    case 'slice':
+      return (v as unknown[]).length === 0;
+    case 'map':
+      return Object.keys(v as object).length === 0;
+    default:
+      return false; // structs (and Quantity, Time, IntOrString) are never empty to encoding/json
+  }
+}
+
+function encodeValue(v: unknown, shape: Shape): unknown {
+  if (v === undefined || v === null)
+    return shape.k === 'struct' ? encodeStruct({}, shape) : zeroEncoded(shape);
+  switch (shape.k) {
+    case 'struct':
+      return encodeStruct(v as Record<string, unknown>, shape);
+    case 'slice':
+      return (v as unknown[]).map((item) => encodeValue(item, shape.elem));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v as object).sort())
+        out[key] = encodeValue((v as Record<string, unknown>)[key], shape.elem);
+      return out;
+    }
+    default:
+      return v;
+  }
+}
+
+/** What encoding/json writes for a missing value of a field without omitempty. */
+function zeroEncoded(shape: Shape): unknown {
+  switch (shape.k) {
+    case 'string':
+      return '';
+    case 'int':
+    case 'float64':
+    case 'intstr':
+      return 0;
+    case 'bool':
+      return false;
+    case 'quantity':
+      return '0';
+    default:
+      return null; // nil slices, maps, pointers, []byte and zero times encode as null
+  }
+}
+
+function encodeStruct(v: Record<string, unknown>, shape: StructShape): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of shape.order) {
+    const value = v[field.json];
+    if (value === undefined || value === null) {
+      if (field.always) out[field.json] = field.pointer ? null : encodeValue(value, field.shape);
+    } else if (field.always || !isEmpty(value, field.shape, field.pointer)) {
+      out[field.json] = encodeValue(value, field.shape);
+    }
+  }
+  return out;
+}
+
+/**
+ * The object as a Go API server serializes it: fields in Go struct order, `omitempty` fields with
+ * zero values left out, fields without it always present (`resources: {}`, `ready: false`,
+ * `eventTime: null`), map keys sorted. Idempotent.
+ */
+export function goEncode<T>(value: T, shape: StructShape): T {
+  return encodeStruct(value as Record<string, unknown>, shape) as T;
+}

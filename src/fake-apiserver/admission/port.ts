@@ -1,0 +1,109 @@
+/**
+ * The Kubernetes admission chain behind the server's `Admission` port (../admission.ts).
+ *
+ * The port has four hooks and works on the request object in place, so each hook does the part of
+ * the chain it can see:
+ *
+ *   strictDecode    decode (types, unknown fields, quantities, times, base64) and write the decoded
+ *                   object back in place (unknown fields dropped, values canonical)
+ *   applyDefaults   defaults; on CREATE also mutating admission (ServiceAccount, Priority,
+ *                   DefaultTolerationSeconds), PrepareForCreate and Canonicalize; on UPDATE the parts
+ *                   that need no stored object
+ *   validateCreate  validation; when valid, the object is re-encoded in place in Go's JSON form
+ *   validateUpdate  the update-time steps that need the stored object (Priority kept, generation,
+ *                   gated fields in use, status/spec kept per subresource), validation, re-encoding
+ *
+ * A 403 from an admission plugin has no return path in `applyDefaults`, so it is thrown as an
+ * ApiError, as the server throws its own errors.
+ */
+import { ApiError } from '../../kube/client.ts';
+import { formatTime } from '../../kube/time.ts';
+import type { ServiceAccount } from '../../kube/types.ts';
+import type { Admission } from '../admission.ts';
+import { isObj, type Obj } from './access.ts';
+import {
+  admitCreate,
+  admitUpdate,
+  applyDefaults,
+  canonicalize,
+  encodeObject,
+  prepareForCreate,
+  prepareForUpdate,
+  strictDecode,
+  validateCreate,
+  validateUpdate,
+} from './index.ts';
+
+export interface KubernetesAdmissionOptions {
+  /**
+   * The ServiceAccount plugin's lookup: the account, or undefined when it does not exist (the pod is
+   * then refused with a 403). Without it every account exists.
+   */
+  getServiceAccount?(namespace: string, name: string): ServiceAccount | undefined;
+}
+
+/**
+ * Rewrites `target` to `source` in place, keys in `source` order. `target.metadata` keeps its
+ * identity (the server holds a reference to it); every other value is taken from `source`.
+ */
+function replaceInPlace(target: Obj, source: Obj): void {
+  const meta = isObj(target.metadata) ? target.metadata : undefined;
+  for (const key of Object.keys(target)) delete target[key];
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'metadata' && meta && isObj(value)) {
+      for (const k of Object.keys(meta)) delete meta[k];
+      Object.assign(meta, value);
+      target.metadata = meta;
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+/** The v1.33 admission chain as an `Admission` for the in-memory API server. */
+export function createKubernetesAdmission(options: KubernetesAdmissionOptions = {}): Admission {
+  return {
+    strictDecode(resource, body, mode) {
+      const decoded = strictDecode(resource, body, mode);
+      if (decoded.object && isObj(body)) replaceInPlace(body, decoded.object);
+      return decoded.status
+        ? { status: decoded.status, warnings: decoded.warnings }
+        : { warnings: decoded.warnings };
+    },
+
+    applyDefaults(resource, object, ctx) {
+      const o = object as unknown as Obj;
+      applyDefaults(resource, o);
+      if (ctx.operation === 'UPDATE') return; // the rest needs the stored object: validateUpdate
+      const admission = {
+        random: ctx.random,
+        now: () => formatTime(ctx.now),
+        ...(options.getServiceAccount ? { getServiceAccount: options.getServiceAccount } : {}),
+      };
+      const rejected = admitCreate(resource, o, admission);
+      if (rejected) throw new ApiError(rejected);
+      prepareForCreate(resource, o, admission);
+      canonicalize(resource, o);
+    },
+
+    validateCreate(resource, object) {
+      const o = object as unknown as Obj;
+      const status = validateCreate(resource, o);
+      if (!status) replaceInPlace(o, encodeObject(resource, o));
+      return status;
+    },
+
+    validateUpdate(resource, next, old, subresource) {
+      const o = next as unknown as Obj;
+      const stored = old as unknown as Obj;
+      const rejected = admitUpdate(resource, o, stored, subresource);
+      if (rejected) return rejected;
+      prepareForUpdate(resource, o, stored, subresource);
+      const status = validateUpdate(resource, o, stored, subresource);
+      if (status) return status;
+      canonicalize(resource, o);
+      replaceInPlace(o, encodeObject(resource, o));
+      return undefined;
+    },
+  };
+}
