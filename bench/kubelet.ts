@@ -30,10 +30,10 @@ function helloBytes(): Uint8Array {
   const repo = path.join(import.meta.dirname, '..');
   const index = path.join(repo, 'public/modules/index.json');
   if (fs.existsSync(index)) {
-    const images = JSON.parse(fs.readFileSync(index, 'utf8')) as {
-      images?: { name: string; layerDigest?: string }[];
+    const shipped = JSON.parse(fs.readFileSync(index, 'utf8')) as {
+      modules?: { name: string; layerDigest?: string }[];
     };
-    const hello = images.images?.find((i) => i.name === 'hello');
+    const hello = shipped.modules?.find((i) => i.name === 'hello');
     if (hello?.layerDigest)
       return fs.readFileSync(path.join(repo, 'public/modules/v2/hello/blobs', hello.layerDigest));
   }
