@@ -410,8 +410,7 @@ class InMemoryApiServer implements ApiServer {
         `Precondition failed: UID in precondition: ${old.metadata?.uid}, UID in object meta: ${meta.uid}`,
       );
     }
-    const decoded = this.#admission.strictDecode(resource, obj, opts.fieldValidation ?? 'Warn');
-    if (decoded.status) throw new ApiError(decoded.status);
+    this.#decode(resource, obj, opts);
     return this.#writeUpdate(def, old, obj, opts) as unknown as ObjectOf<R>;
   }
 
@@ -455,9 +454,31 @@ class InMemoryApiServer implements ApiServer {
     if (meta.resourceVersion !== old.metadata?.resourceVersion && meta.resourceVersion) {
       throw staleConflict(def, name);
     }
-    const decoded = this.#admission.strictDecode(resource, patched, opts.fieldValidation ?? 'Warn');
-    if (decoded.status) throw new ApiError(decoded.status);
+    this.#decode(resource, patched, opts);
     return this.#writeUpdate(def, old, patched, opts) as unknown as ObjectOf<R>;
+  }
+
+  /**
+   * Strict decoding of an update's body, in place. Through the status subresource only `.status`
+   * is written, so only it (with the type and metadata) is decoded: the stored spec is already.
+   */
+  #decode(resource: ResourceName, obj: KubeObject, opts: WriteOptions): void {
+    const mode = opts.fieldValidation ?? 'Warn';
+    if (opts.subresource === 'status') {
+      const part: KubeObject = {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        metadata: obj.metadata,
+      };
+      if (obj.status !== undefined) part.status = obj.status;
+      const decoded = this.#admission.strictDecode(resource, part, mode);
+      if (decoded.status) throw new ApiError(decoded.status);
+      if (part.status === undefined) delete obj.status;
+      else obj.status = part.status;
+      return;
+    }
+    const decoded = this.#admission.strictDecode(resource, obj, mode);
+    if (decoded.status) throw new ApiError(decoded.status);
   }
 
   /** The common tail of update and patch: strategy, validation, no-op detection, finalizers. */
