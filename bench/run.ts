@@ -11,6 +11,8 @@ type Suite = () => Promise<Result[]>;
 const suites: Record<string, () => Promise<Suite>> = {
   apiserver: async () => (await import('./apiserver.ts')).run,
   kubelet: async () => (await import('./kubelet.ts')).run,
+  runtime: async () => (await import('./runtime.ts')).run,
+  'runtime-browser': async () => (await import('./runtimeBrowser.ts')).run,
 };
 
 const wanted = process.argv.slice(2);
