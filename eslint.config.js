@@ -13,7 +13,14 @@ const coreFolders = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'public/modules', 'modules/**/build', 'test-results', 'playwright-report'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'public/modules',
+      'modules/**/build',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -46,7 +53,8 @@ export default tseslint.config(
             },
             {
               group: ['**/app/**', '**/runtime-wasi/**', '**/oci/**'],
-              message: 'Core may import only src/kube and other core folders; hosts plug in through ports.',
+              message:
+                'Core may import only src/kube and other core folders; hosts plug in through ports.',
             },
           ],
         },

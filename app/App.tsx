@@ -7,7 +7,9 @@ export function App() {
   const [namespaces, setNamespaces] = useState<string[]>([]);
   useEffect(() => {
     const api = createApiServer({ clock: realClock });
-    void api.list('namespaces').then((list) => setNamespaces(list.items.map((n) => n.metadata?.name ?? '')));
+    void api
+      .list('namespaces')
+      .then((list) => setNamespaces(list.items.map((n) => n.metadata?.name ?? '')));
   }, []);
   return (
     <main>

@@ -7,6 +7,11 @@ test('the playground page loads with the API server running in the tab', async (
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Kubelet Playground' })).toBeVisible();
   const namespaces = page.getByRole('region', { name: 'Namespaces' });
-  await expect(namespaces.getByRole('listitem')).toHaveText(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+  await expect(namespaces.getByRole('listitem')).toHaveText([
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+  ]);
   expect(errors).toEqual([]);
 });

@@ -109,14 +109,6 @@ export function parseChallenges(header: string | null): Challenge[] {
   return challenges;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function q(s: string): string {
-  return JSON.stringify(s);
 }
