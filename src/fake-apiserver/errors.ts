@@ -5,22 +5,17 @@ import { ApiError } from '../kube/client.ts';
 import type { Status } from '../kube/types.ts';
 import { qualifiedName, type ResourceDef } from './resources.ts';
 
+/** A failure Status, fields in the order the Go type declares them; an empty reason is omitted. */
 export function status(
   code: number,
   reason: string,
   message: string,
   details?: Status['details'],
 ): Status {
-  const s: Status = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    code,
-  };
+  const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message };
+  if (reason) s.reason = reason;
   if (details) s.details = details;
+  s.code = code;
   return s;
 }
 

@@ -5,8 +5,8 @@
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** Civil date from days since 1970-01-01 (Howard Hinnant's algorithm). */
-function civil(days: number): [number, number, number] {
+/** Civil date [year, month, day] from days since 1970-01-01 (Howard Hinnant's algorithm). */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -23,7 +23,7 @@ function civil(days: number): [number, number, number] {
 function parts(ms: number) {
   const days = Math.floor(ms / 86_400_000);
   const rem = ms - days * 86_400_000;
-  const [y, mo, d] = civil(days);
+  const [y, mo, d] = civilFromDays(days);
   const h = Math.floor(rem / 3_600_000);
   const mi = Math.floor((rem % 3_600_000) / 60_000);
   const s = Math.floor((rem % 60_000) / 1000);

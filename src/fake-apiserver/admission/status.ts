@@ -3,6 +3,7 @@
  * (NewInvalid, NewBadRequest, NewForbidden): same fields, same JSON key order, empty fields omitted.
  */
 import type { Status } from '../../kube/types.ts';
+import { status } from '../errors.ts';
 import { aggregateMessage, errorBody, goQuote, type FieldError } from './fieldErrors.ts';
 
 /** A kind with its API group ('' for the core group), as errors name it. */
@@ -64,21 +65,4 @@ export function forbiddenStatus(
  */
 export const unknownErrorStatus = (message: string): Status => failure(500, '', message);
 
-function failure(
-  code: number,
-  reason: string,
-  message: string,
-  details?: Status['details'],
-): Status {
-  const s: Status = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-  };
-  if (reason) s.reason = reason;
-  if (details) s.details = details;
-  s.code = code;
-  return s;
-}
+const failure = status;

@@ -4,7 +4,7 @@
  */
 import { humanDuration } from '../../kube/duration.ts';
 import { formatQuantity, parseQuantity, type Quantity } from '../../kube/quantity.ts';
-import { parseTime } from '../../kube/time.ts';
+import { civilFromDays, parseTime } from '../../kube/time.ts';
 
 /** Go's zero time.Time (0001-01-01T00:00:00Z) in ms since the epoch. */
 export const GO_ZERO_TIME = parseTime('0001-01-01T00:00:00Z')!;
@@ -37,20 +37,6 @@ export function formatRFC1123Z(text: string | null | undefined): string {
   const weekday = DAYS[(((days + 4) % 7) + 7) % 7]!; // 1970-01-01 was a Thursday
   const clock = `${pad(Math.floor(rem / 3_600_000))}:${pad(Math.floor(rem / 60_000) % 60)}:${pad(Math.floor(rem / 1000) % 60)}`;
   return `${weekday}, ${pad(d)} ${MONTHS[mo - 1]} ${pad(y, 4)} ${clock} +0000`;
-}
-
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 /** Go's string comparison (by code point, as UTF-8 bytes order), for sort comparators. */
