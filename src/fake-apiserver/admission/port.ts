@@ -101,6 +101,20 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
       prepareForUpdate(resource, o, stored, subresource);
       const status = validateUpdate(resource, o, stored, subresource);
       if (status) return status;
+      if (subresource === 'status') {
+        // Spec and metadata are the stored ones, already in canonical Go form: encode the status.
+        const part: Obj = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          metadata: o.metadata,
+          status: o.status,
+        };
+        canonicalize(resource, part);
+        const encoded = encodeObject(resource, part) as Obj;
+        if (encoded.status === undefined) delete o.status;
+        else o.status = encoded.status;
+        return undefined;
+      }
       canonicalize(resource, o);
       replaceInPlace(o, encodeObject(resource, o));
       return undefined;
