@@ -29,6 +29,11 @@ export interface Admission {
     old: KubeObject,
     subresource?: string,
   ): Status | undefined;
+  /**
+   * The valid object in the form the server stores and serves (Go's JSON form), as a new object;
+   * through the status subresource only `.status` needs it. Absent: stored as it is.
+   */
+  encode?(resource: ResourceName, obj: KubeObject, subresource?: string): KubeObject;
 }
 
 /** Accepts everything as given: for tests of the storage layer alone. */

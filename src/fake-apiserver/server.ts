@@ -369,6 +369,7 @@ class InMemoryApiServer implements ApiServer {
     });
     const invalid = this.#admission.validateCreate(resource, obj);
     if (invalid) throw new ApiError(invalid);
+    obj = this.#admission.encode?.(resource, obj) ?? obj;
     if (opts.dryRun) return deepClone(obj);
 
     const name = meta.name ?? '';
@@ -519,6 +520,7 @@ class InMemoryApiServer implements ApiServer {
     }
     const invalid = this.#admission.validateUpdate(resource, next, old, opts.subresource);
     if (invalid) throw new ApiError(invalid);
+    next = this.#admission.encode?.(resource, next, opts.subresource) ?? next;
     if (opts.dryRun) return deepClone(next);
 
     writableMeta(next).resourceVersion = old.metadata?.resourceVersion;

@@ -9,7 +9,7 @@ import {
   type ResourceName,
   type WatchEvent,
 } from '../kube/types.ts';
-import { deepClone, deepFreeze } from '../kube/objects.ts';
+import { deepFreeze } from '../kube/objects.ts';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -122,9 +122,9 @@ export class Store {
     const rv = ++this.rv;
     const meta = writableMeta(obj);
     meta.resourceVersion = String(rv);
-    // A fresh copy: objects rewritten in place (admission) can be slow for V8 to walk; every
-    // later read copies this one.
-    const frozen = deepFreeze(deepClone(obj));
+    // Callers hand over fresh objects (copies, or admission's encoded form): objects rewritten
+    // in place are slow for V8 to walk, and every later read copies this one.
+    const frozen = deepFreeze(obj);
     const ns = meta.namespace ?? '';
     const name = meta.name ?? '';
     let byNs = this.#objects.get(resource);

@@ -18,7 +18,7 @@
  */
 import { ApiError } from '../../kube/client.ts';
 import { formatTime } from '../../kube/time.ts';
-import type { ServiceAccount } from '../../kube/types.ts';
+import type { KubeObject, ServiceAccount } from '../../kube/types.ts';
 import type { Admission } from '../admission.ts';
 import { isObj, type Obj } from './access.ts';
 import {
@@ -87,10 +87,7 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
     },
 
     validateCreate(resource, object) {
-      const o = object as unknown as Obj;
-      const status = validateCreate(resource, o);
-      if (!status) replaceInPlace(o, encodeObject(resource, o));
-      return status;
+      return validateCreate(resource, object as unknown as Obj);
     },
 
     validateUpdate(resource, next, old, subresource) {
@@ -99,10 +96,13 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
       const rejected = admitUpdate(resource, o, stored, subresource);
       if (rejected) return rejected;
       prepareForUpdate(resource, o, stored, subresource);
-      const status = validateUpdate(resource, o, stored, subresource);
-      if (status) return status;
+      return validateUpdate(resource, o, stored, subresource);
+    },
+
+    encode(resource, object, subresource) {
+      const o = object as unknown as Obj;
       if (subresource === 'status') {
-        // Spec and metadata are the stored ones, already in canonical Go form: encode the status.
+        // Spec and metadata are the stored ones, already canonical and in Go's form.
         const part: Obj = {
           apiVersion: o.apiVersion,
           kind: o.kind,
@@ -111,13 +111,13 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
         };
         canonicalize(resource, part);
         const encoded = encodeObject(resource, part) as Obj;
-        if (encoded.status === undefined) delete o.status;
-        else o.status = encoded.status;
-        return undefined;
+        const out: Obj = { ...o };
+        if (encoded.status === undefined) delete out.status;
+        else out.status = encoded.status;
+        return out as unknown as KubeObject;
       }
       canonicalize(resource, o);
-      replaceInPlace(o, encodeObject(resource, o));
-      return undefined;
+      return encodeObject(resource, o) as unknown as KubeObject;
     },
   };
 }
