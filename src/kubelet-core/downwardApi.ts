@@ -8,6 +8,7 @@ import { parseQuantity, quantityMilliValue, quantityValue } from '../kube/quanti
 import type { Quantity } from '../kube/quantity.ts';
 import type { Container, Pod } from '../kube/types.ts';
 import type { ObjectFieldSelector, ResourceFieldSelector } from 'kubernetes-types/core/v1';
+import { convertiblePodFieldLabels as convertibleLabels } from '../kube/podFieldLabels.ts';
 
 export type Resolved = { ok: true; value: string } | { ok: false; message: string };
 
@@ -98,23 +99,6 @@ export function extractFieldPath(pod: Pod, fieldPath: string): Resolved {
   }
   return fail(`unsupported fieldPath: ${fieldPath}`);
 }
-
-const convertibleLabels = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
 
 /** podshelper.ConvertDownwardAPIFieldLabel: the version check and the v1 field label table. */
 function convertFieldLabel(apiVersion: string, label: string): Resolved {

@@ -14,6 +14,7 @@ import {
   nameIsDNSSubdomain,
 } from './names.ts';
 import { validateAnnotations, validateLabels } from './validateMeta.ts';
+import { convertiblePodFieldLabels as convertibleLabels } from '../../kube/podFieldLabels.ts';
 
 export const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive';
 
@@ -66,22 +67,6 @@ export const envFieldPaths = new Set([
   'metadata.uid',
   'spec.nodeName',
   'spec.serviceAccountName',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
-const convertibleLabels = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
   'status.hostIP',
   'status.hostIPs',
   'status.podIP',
