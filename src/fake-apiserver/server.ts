@@ -146,11 +146,70 @@ const ROOT_CA_PLACEHOLDER =
   '# The playground has no TLS: this is a placeholder for the cluster root CA.\n' +
   '-----BEGIN CERTIFICATE-----\nS3ViZWxldCBQbGF5Z3JvdW5kOiBubyByZWFsIGNlcnRpZmljYXRl\n-----END CERTIFICATE-----\n';
 
+/**
+ * The KubeClient verbs as one client makes them: each runs the server's synchronous verb under
+ * this client's user agent and settles a promise, as a network call would.
+ */
+abstract class ClientVerbs implements KubeClient {
+  protected abstract readonly server: InMemoryApiServer;
+  abstract readonly userAgent: string;
+
+  get<R extends ResourceName>(resource: R, name: string, opts?: NamespacedOptions) {
+    return this.server.call(() => this.server.getAs(resource, name, opts ?? {}, this.userAgent));
+  }
+  list<R extends ResourceName>(resource: R, opts?: ListOptions) {
+    return this.server.call(() => this.server.listAs(resource, opts ?? {}, this.userAgent));
+  }
+  create<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
+    return this.server.call(() => this.server.createAs(resource, obj, opts ?? {}, this.userAgent));
+  }
+  update<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
+    return this.server.call(() => this.server.updateAs(resource, obj, opts ?? {}, this.userAgent));
+  }
+  patch<R extends ResourceName>(
+    resource: R,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts?: WriteOptions,
+  ) {
+    return this.server.call(() =>
+      this.server.patchAs(resource, name, type, patch, opts ?? {}, this.userAgent),
+    );
+  }
+  delete<R extends ResourceName>(resource: R, name: string, opts?: DeleteOptions) {
+    return this.server.call(() => this.server.deleteAs(resource, name, opts ?? {}, this.userAgent));
+  }
+  bind(binding: Binding, opts?: NamespacedOptions) {
+    return this.server.call(() => this.server.bindAs(binding, opts ?? {}, this.userAgent));
+  }
+  watch<R extends ResourceName>(
+    resource: R,
+    opts: WatchOptions,
+    onEvent: (e: WatchEvent<ObjectOf<R>>) => void,
+  ) {
+    return this.server.watchAs(resource, opts, onEvent, this.userAgent);
+  }
+}
+
+/** A KubeClient bound to one user agent. */
+class IdentifiedClient extends ClientVerbs {
+  constructor(
+    protected readonly server: InMemoryApiServer,
+    readonly userAgent: string,
+  ) {
+    super();
+  }
+}
+
 export function createApiServer(options: ApiServerOptions): ApiServer {
   return new InMemoryApiServer(options);
 }
 
-class InMemoryApiServer implements ApiServer {
+/** The server is also a client: the anonymous one, with an empty user agent. */
+class InMemoryApiServer extends ClientVerbs implements ApiServer {
+  protected readonly server = this;
+  readonly userAgent = '';
   readonly clock: Clock;
   readonly faults = new Faults();
   readonly #random: () => number;
@@ -165,6 +224,7 @@ class InMemoryApiServer implements ApiServer {
   readonly #clients = new Map<string, KubeClient>();
 
   constructor(opts: ApiServerOptions) {
+    super();
     this.clock = opts.clock;
     this.#random = opts.random ?? Math.random;
     this.#admission =
@@ -205,42 +265,6 @@ class InMemoryApiServer implements ApiServer {
 
   watchCount(resource?: ResourceName): number {
     return this.#store.watcherCount(resource);
-  }
-
-  // KubeClient, as an anonymous client.
-  get<R extends ResourceName>(resource: R, name: string, opts?: NamespacedOptions) {
-    return this.call(() => this.getAs(resource, name, opts ?? {}, ''));
-  }
-  list<R extends ResourceName>(resource: R, opts?: ListOptions) {
-    return this.call(() => this.listAs(resource, opts ?? {}, ''));
-  }
-  create<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
-    return this.call(() => this.createAs(resource, obj, opts ?? {}, ''));
-  }
-  update<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
-    return this.call(() => this.updateAs(resource, obj, opts ?? {}, ''));
-  }
-  patch<R extends ResourceName>(
-    resource: R,
-    name: string,
-    type: PatchType,
-    patch: unknown,
-    opts?: WriteOptions,
-  ) {
-    return this.call(() => this.patchAs(resource, name, type, patch, opts ?? {}, ''));
-  }
-  delete<R extends ResourceName>(resource: R, name: string, opts?: DeleteOptions) {
-    return this.call(() => this.deleteAs(resource, name, opts ?? {}, ''));
-  }
-  bind(binding: Binding, opts?: NamespacedOptions) {
-    return this.call(() => this.bindAs(binding, opts ?? {}, ''));
-  }
-  watch<R extends ResourceName>(
-    resource: R,
-    opts: WatchOptions,
-    onEvent: (e: WatchEvent<ObjectOf<R>>) => void,
-  ) {
-    return this.watchAs(resource, opts, onEvent, '');
   }
 
   /** Runs a synchronous verb and settles a promise with its outcome, as a network call would. */
@@ -973,50 +997,6 @@ function internalError(e: unknown): ApiError {
   return apiError(500, 'InternalError', `Internal error occurred: ${message}`, {
     causes: [{ message }],
   });
-}
-
-/** A KubeClient bound to one user agent. */
-class IdentifiedClient implements KubeClient {
-  constructor(
-    private readonly server: InMemoryApiServer,
-    readonly userAgent: string,
-  ) {}
-  get<R extends ResourceName>(resource: R, name: string, opts?: NamespacedOptions) {
-    return this.server.call(() => this.server.getAs(resource, name, opts ?? {}, this.userAgent));
-  }
-  list<R extends ResourceName>(resource: R, opts?: ListOptions) {
-    return this.server.call(() => this.server.listAs(resource, opts ?? {}, this.userAgent));
-  }
-  create<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
-    return this.server.call(() => this.server.createAs(resource, obj, opts ?? {}, this.userAgent));
-  }
-  update<R extends ResourceName>(resource: R, obj: ObjectOf<R>, opts?: WriteOptions) {
-    return this.server.call(() => this.server.updateAs(resource, obj, opts ?? {}, this.userAgent));
-  }
-  patch<R extends ResourceName>(
-    resource: R,
-    name: string,
-    type: PatchType,
-    patch: unknown,
-    opts?: WriteOptions,
-  ) {
-    return this.server.call(() =>
-      this.server.patchAs(resource, name, type, patch, opts ?? {}, this.userAgent),
-    );
-  }
-  delete<R extends ResourceName>(resource: R, name: string, opts?: DeleteOptions) {
-    return this.server.call(() => this.server.deleteAs(resource, name, opts ?? {}, this.userAgent));
-  }
-  bind(binding: Binding, opts?: NamespacedOptions) {
-    return this.server.call(() => this.server.bindAs(binding, opts ?? {}, this.userAgent));
-  }
-  watch<R extends ResourceName>(
-    resource: R,
-    opts: WatchOptions,
-    onEvent: (e: WatchEvent<ObjectOf<R>>) => void,
-  ) {
-    return this.server.watchAs(resource, opts, onEvent, this.userAgent);
-  }
 }
 
 export type { Verb };
