@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApiServer } from '../src/fake-apiserver/index.ts';
-import type { Clock } from '../src/kube/clock.ts';
 import { createEventRecorder } from '../src/kube/eventRecorder.ts';
 import type { Pod } from '../src/kube/types.ts';
 import { createKubelet } from '../src/kubelet-core/kubelet.ts';
@@ -16,14 +15,7 @@ import { createNodeRuntime } from '../src/runtime-wasi/node/nodeRuntime.ts';
 import { createMemoryStore } from '../src/runtime-wasi/testing/memoryStore.ts';
 import { createScheduler } from '../src/scheduler/index.ts';
 import { atLeast, atMost, gc, type Result } from './harness.ts';
-
-const wallClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
-};
+import { wallClock } from './runtimeFigures.ts';
 
 /** The shipped hello module when built, else the runtime's own test module. */
 function helloBytes(): Uint8Array {

@@ -318,7 +318,8 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
     timers.push(cancel);
   }
 
-  function findLog(req: LogRequest): { log?: ContainerLog; w: PodWorker; container: string } {
+  /** The log `kubectl logs` asks for, or a LogError with the kubelet's message. */
+  function findLog(req: LogRequest): ContainerLog {
     const w = byKey.get(`${req.namespace}/${req.pod}`);
     if (!w) throw new LogError(`pods "${req.pod}" not found`);
     const names = w.records.map((r) => r.name);
@@ -337,7 +338,7 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
         throw new LogError(
           `previous terminated container "${container}" in pod "${req.pod}" not found`,
         );
-      return { log, w, container };
+      return log;
     }
     const log = w.logs.current(container);
     if (!log) {
@@ -356,7 +357,7 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
         `container "${container}" in pod "${req.pod}" is waiting to start: ${reason ?? 'ContainerCreating'}`,
       );
     }
-    return { log, w, container };
+    return log;
   }
 
   return {
@@ -401,15 +402,10 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
     workers: () => [...workers.values()],
     worker: (namespace, name) => byKey.get(`${namespace}/${name}`),
     logs(req) {
-      const { log } = findLog(req);
-      return log ? log.read(req) : '';
+      return findLog(req).read(req);
     },
     followLogs(req, onChunk, onEnd) {
-      const { log } = findLog(req);
-      if (!log) {
-        onEnd();
-        return () => {};
-      }
+      const log = findLog(req);
       const past = log.chunks(req.sinceTime);
       const text = renderLog(past, req);
       if (text)

@@ -6,7 +6,6 @@
  */
 import { isApiError } from '../../kube/client.ts';
 import { deepEqual } from '../../kube/objects.ts';
-import { parseTime } from '../../kube/time.ts';
 import type { Pod, PodStatus } from '../../kube/types.ts';
 import type { Backoff } from '../backoff.ts';
 import { goDurationString as goDuration } from '../../kube/duration.ts';
@@ -613,11 +612,6 @@ export class PodWorker {
 
   #pendingStatus?: PodStatus;
   #writeDone: Promise<void> = Promise.resolve();
-
-  /** The clock time a status string would read as (for tests and the UI). */
-  static parse(t: string | undefined): number | undefined {
-    return parseTime(t);
-  }
 }
 
 /** Status equality ignores lastTransitionTime churn of unchanged conditions. */
