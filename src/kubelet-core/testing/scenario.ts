@@ -8,6 +8,7 @@ import { createApiServer, type ApiServer } from '../../fake-apiserver/index.ts';
 import { seededRandom } from '../../fake-apiserver/testing/fixtures.ts';
 import type { ContainerStatus, KubeObject, Pod, ResourceName } from '../../kube/types.ts';
 import { VirtualClock } from '../../kube/virtualClock.ts';
+import { createEventRecorder } from '../../kube/eventRecorder.ts';
 import { createKubelet, type Kubelet } from '../kubelet.ts';
 import { createScheduler } from '../../scheduler/index.ts';
 import type { EventSink } from '../ports.ts';
@@ -92,29 +93,20 @@ export async function runScenario(
   const rel = (t: number) => `+${((t - t0) / 1000).toFixed(t % 1000 === 0 ? 0 : 1)}s`;
   const add = (t: number, text: string) => lines.push({ t, seq: seq++, text });
 
+  // Each event is traced, then written as the kubelet's would be, by the real recorder.
+  const recorder = createEventRecorder({
+    client: api.client('kubelet'),
+    clock,
+    component: 'kubelet',
+    host: NODE,
+  });
   const events: EventSink = {
     event(involved, type, reason, message, fieldPath) {
       add(clock.now(), `event   ${type} ${reason}${fieldPath ? ` ${fieldPath}` : ''}: ${message}`);
-      void api
-        .create('events', {
-          metadata: {
-            generateName: `${involved.metadata?.name}.`,
-            namespace: involved.metadata?.namespace ?? 'default',
-          },
-          involvedObject: {
-            kind: 'Pod',
-            name: involved.metadata?.name,
-            namespace: involved.metadata?.namespace,
-            uid: involved.metadata?.uid,
-            ...(fieldPath ? { fieldPath } : {}),
-          },
-          type,
-          reason,
-          message,
-        })
-        .catch(() => undefined);
+      recorder.event(involved, type, reason, message, fieldPath);
     },
   };
+
   const kubelet = createKubelet({
     nodeName: NODE,
     client: api.client('kubelet'),
