@@ -15,6 +15,11 @@ export const chromiumLaunch = {
   ],
 };
 
+// One build and server per port, so several checkouts' suites can run side by side (E2E_PORT=4200).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = port === 4173 ? 'dist' : `.e2e-dist/${port}`;
+export const baseURL = `http://127.0.0.1:${port}`;
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
@@ -23,14 +28,14 @@ export default defineConfig({
   reporter: [['list']],
   timeout: 30_000,
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL,
     launchOptions: chromiumLaunch,
     screenshot: 'only-on-failure',
     trace: 'off',
   },
   webServer: {
-    command: 'npm run build && npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --outDir ${outDir} && npx vite preview --outDir ${outDir} --port ${port} --strictPort --host 127.0.0.1`,
+    url: baseURL,
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { PlaygroundClock } from './playgroundClock.ts';
+import { VirtualClock } from './virtualClock.ts';
+
+const START = 1_767_268_800_000;
+
+function setup(speed = 1, paused = false) {
+  const wall = new VirtualClock(0);
+  const clock = new PlaygroundClock({ wall, start: START, speed, paused });
+  const fired: [string, number][] = [];
+  const at = (label: string, ms: number) =>
+    clock.setTimeout(() => fired.push([label, clock.now() - START]), ms);
+  return { wall, clock, fired, at };
+}
+
+describe('PlaygroundClock', () => {
+  it('runs with the wall clock at x1', () => {
+    const { wall, clock, fired, at } = setup();
+    at('a', 5_000);
+    wall.advance(4_999);
+    expect(fired).toEqual([]);
+    wall.advance(1);
+    expect(fired).toEqual([['a', 5_000]]);
+    expect(clock.now()).toBe(START + 5_000);
+  });
+
+  it('runs ten times faster at x10: a 10 s backoff takes 1 s of wall time', () => {
+    const { wall, clock, fired, at } = setup(10);
+    at('backoff', 10_000);
+    wall.advance(999);
+    expect(fired).toEqual([]);
+    wall.advance(1);
+    expect(fired).toEqual([['backoff', 10_000]]);
+    expect(clock.now()).toBe(START + 10_000);
+  });
+
+  it('changing speed keeps the time reached and re-times pending timers', () => {
+    const { wall, clock, fired, at } = setup(1);
+    at('t', 60_000);
+    wall.advance(10_000); // 10 s at x1
+    clock.setSpeed(100);
+    expect(clock.now()).toBe(START + 10_000);
+    wall.advance(499);
+    expect(fired).toEqual([]);
+    wall.advance(1); // 50 s more at x100
+    expect(fired).toEqual([['t', 60_000]]);
+  });
+
+  it('stands still while paused and fires nothing', () => {
+    const { wall, clock, fired, at } = setup();
+    at('t', 1_000);
+    wall.advance(500);
+    clock.pause();
+    wall.advance(10_000);
+    expect(clock.now()).toBe(START + 500);
+    expect(fired).toEqual([]);
+    clock.play();
+    wall.advance(500);
+    expect(fired).toEqual([['t', 1_000]]);
+  });
+
+  it('skips to the next event, paused or playing, and fires it', () => {
+    const { clock, fired, at } = setup(1, true);
+    at('a', 30_000);
+    at('b', 300_000);
+    expect(clock.skipToNext()).toBe(true);
+    expect(fired).toEqual([['a', 30_000]]);
+    expect(clock.now()).toBe(START + 30_000);
+    expect(clock.skipToNext()).toBe(true);
+    expect(fired.map((f) => f[0])).toEqual(['a', 'b']);
+    expect(clock.skipToNext()).toBe(false);
+  });
+
+  it('fires timers set by a firing timer in order, without re-entering', () => {
+    const { wall, clock, fired } = setup();
+    clock.setTimeout(() => {
+      fired.push(['outer', clock.now() - START]);
+      clock.setTimeout(() => fired.push(['inner', clock.now() - START]), 0);
+      clock.setTimeout(() => fired.push(['later', clock.now() - START]), 2_000);
+    }, 1_000);
+    wall.advance(1_000);
+    expect(fired).toEqual([
+      ['outer', 1_000],
+      ['inner', 1_000],
+    ]);
+    wall.advance(2_000);
+    expect(fired.at(-1)).toEqual(['later', 3_000]);
+  });
+
+  it('cancelled timers never fire and time never goes back', () => {
+    const { wall, clock, fired, at } = setup();
+    const cancel = at('x', 1_000);
+    cancel();
+    wall.advance(2_000);
+    expect(fired).toEqual([]);
+    const before = clock.now();
+    clock.setSpeed(10);
+    clock.pause();
+    clock.play();
+    expect(clock.now()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('tells subscribers of speed, pause and skips', () => {
+    const { clock } = setup();
+    const states: string[] = [];
+    clock.subscribe((s) => states.push(`${s.paused ? 'paused' : 'playing'} x${s.speed}`));
+    clock.setSpeed(10);
+    clock.pause();
+    clock.play();
+    expect(states).toEqual(['playing x10', 'paused x10', 'playing x10']);
+  });
+
+  it('refuses a speed that is not a positive number', () => {
+    const { clock } = setup();
+    expect(() => clock.setSpeed(0)).toThrow('clock speed must be a positive number, got 0');
+    expect(clock.speed).toBe(1);
+  });
+});
