@@ -9,6 +9,7 @@ const coreFolders = [
   'src/fake-apiserver/**',
   'src/scheduler/**',
   'src/kubectl/**',
+  'src/cluster/**',
 ];
 
 export default tseslint.config(

@@ -1,0 +1,104 @@
+/**
+ * One playground cluster: the API server, the scheduler and one kubelet per node, wired on one
+ * clock. The browser app and serve mode both build theirs here and differ only in the container
+ * runtime they pass (Web Workers or worker_threads) and the clock's wall source.
+ */
+import type { Clock, Unsubscribe } from '../kube/clock.ts';
+import { createEventRecorder, type EventRecorder } from '../kube/eventRecorder.ts';
+import { createApiServer, type ApiServer, type ApiServerOptions } from '../fake-apiserver/index.ts';
+import { createKubelet, type Kubelet } from '../kubelet-core/kubelet.ts';
+import type { ContainerRuntime, EventSink, Logger } from '../kubelet-core/ports.ts';
+import { createScheduler, type Scheduler } from '../scheduler/index.ts';
+
+export interface ClusterOptions {
+  clock: Clock;
+  runtime: ContainerRuntime;
+  /** Node names, one kubelet each; default one node, `playground`. */
+  nodes?: string[];
+  random?: () => number;
+  logger?: Logger;
+  /** Passed to the API server (admission, fault injection...). */
+  apiServer?: Omit<ApiServerOptions, 'clock' | 'random'>;
+  /** Told of every event the kubelets and the scheduler record, before it is written. */
+  onEvent?: EventSink['event'];
+}
+
+export interface Cluster {
+  readonly clock: Clock;
+  readonly server: ApiServer;
+  readonly scheduler: Scheduler;
+  readonly kubelets: readonly Kubelet[];
+  /** The first node's kubelet: the one the UI shows by default. */
+  readonly kubelet: Kubelet;
+  /** Registers the nodes and starts watching; resolves once every part is running. */
+  start(): Promise<void>;
+  /** Stops the kubelets and the scheduler and drops queued events. */
+  stop(): void;
+}
+
+export const DEFAULT_NODE_NAME = 'playground';
+
+export function createCluster(opts: ClusterOptions): Cluster {
+  const { clock, runtime } = opts;
+  const server = createApiServer({
+    ...opts.apiServer,
+    clock,
+    ...(opts.random ? { random: opts.random } : {}),
+  });
+  const recorders: EventRecorder[] = [];
+  const sink = (component: string, host?: string): EventSink => {
+    const recorder = createEventRecorder({
+      client: server.client(component),
+      clock,
+      component,
+      ...(host ? { host } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
+    });
+    recorders.push(recorder);
+    return {
+      event(involved, type, reason, message, fieldPath) {
+        opts.onEvent?.(involved, type, reason, message, fieldPath);
+        recorder.event(involved, type, reason, message, fieldPath);
+      },
+    };
+  };
+  const kubelets = (opts.nodes ?? [DEFAULT_NODE_NAME]).map((nodeName) =>
+    createKubelet({
+      nodeName,
+      client: server.client('kubelet'),
+      runtime,
+      clock,
+      events: sink('kubelet', nodeName),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
+    }),
+  );
+  if (kubelets.length === 0) throw new RangeError('a cluster needs at least one node');
+  const scheduler = createScheduler({
+    client: server.client('default-scheduler'),
+    clock,
+    recorder: sink('default-scheduler'),
+    ...(opts.random ? { random: opts.random } : {}),
+  });
+  const stops: Unsubscribe[] = [];
+
+  return {
+    clock,
+    server,
+    scheduler,
+    kubelets,
+    kubelet: kubelets[0]!,
+    async start() {
+      for (const k of kubelets) {
+        await k.start();
+        stops.push(() => k.stop());
+      }
+      await scheduler.start();
+      stops.push(() => scheduler.stop());
+    },
+    stop() {
+      for (const s of stops.splice(0).reverse()) s();
+      for (const r of recorders) r.shutdown();
+    },
+  };
+}
