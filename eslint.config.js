@@ -10,6 +10,7 @@ const coreFolders = [
   'src/scheduler/**',
   'src/kubectl/**',
   'src/cluster/**',
+  'src/lessons/**',
 ];
 
 export default tseslint.config(
