@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createImageStore } from './imageStore.ts';
-import { addModuleImage, wasmModule } from './testing/fixtures.ts';
+import { addModuleImage, wasiCommand, wasmModule } from './testing/fixtures.ts';
 import {
   BUILTIN,
   createStoreHarness,
@@ -212,7 +212,7 @@ describe('lookup', () => {
 describe('addModule', () => {
   it('stores bytes as local/<name>:latest in the built-in registry', async () => {
     const s = h.store();
-    const bytes = wasmModule('dropped');
+    const bytes = wasiCommand('dropped');
     const added = await s.addModule('my-app', bytes);
     expect(added).toMatchObject({ image: 'local/my-app:latest', cached: false });
     expect(added.imageID).toMatch(/^playground\.local\/local\/my-app@sha256:[a-f0-9]{64}$/);
@@ -230,8 +230,8 @@ describe('addModule', () => {
 
   it('moves the tag when the same name is added again', async () => {
     const s = h.store();
-    const first = await s.addModule('app', wasmModule('one'));
-    const second = await s.addModule('app', wasmModule('two'));
+    const first = await s.addModule('app', wasiCommand('one'));
+    const second = await s.addModule('app', wasiCommand('two'));
     expect(second.digest).not.toBe(first.digest);
     expect(s.lookup('local/app:latest')?.digest).toBe(second.digest);
     expect(await pull(s, 'local/app', 'Always')).toMatchObject({ digest: second.digest });
@@ -241,6 +241,15 @@ describe('addModule', () => {
     await expect(h.store().addModule(name, h.hello)).rejects.toThrow(
       `invalid module name ${JSON.stringify(name)}: use lowercase letters and digits, separated by ".", "_", "__" or "-"`,
     );
+  });
+
+  it('rejects a module that is not a WASI command, and adds nothing', async () => {
+    const s = h.store();
+    await expect(s.addModule('lib', wasmModule('no start'))).rejects.toThrow(
+      'module "lib" exports no _start function',
+    );
+    expect(s.lookup('local/lib:latest')).toBeUndefined();
+    await expect(pull(s, 'local/lib', 'Never')).rejects.toThrow('is not present');
   });
 
   it('rejects bytes that are not a Wasm module', async () => {

@@ -2,6 +2,7 @@
  * The node's images: pulls WebAssembly module images per imagePullPolicy, caches module bytes by
  * layer digest, and keeps the seam for modules a user drops in the UI.
  */
+import { checkWasiCommand } from './wasiCommand.ts';
 import { ImagePullError, type PullRequest, type PulledImage } from '../kubelet-core/ports.ts';
 import { credentialsFor } from './auth.ts';
 import { connectRegistry, registryBaseUrl, type RegistryConnection } from './client.ts';
@@ -180,11 +181,7 @@ export function createImageStore(opts: ImageStoreOptions): ImageStore {
           `invalid module name ${q(name)}: use lowercase letters and digits, separated by ".", "_", "__" or "-"`,
         );
       }
-      if (!isWasm(bytes)) {
-        throw new Error(
-          `module ${q(name)} is not a WebAssembly module: it does not start with the magic bytes "\\0asm"`,
-        );
-      }
+      await checkWasiCommand(name, bytes);
       const image = await buildModuleImage(bytes);
       const repo = `v2/${LOCAL_NAMESPACE}/${name}`;
       added.set(`${repo}/blobs/${image.configDigest}`, image.config);
@@ -195,14 +192,4 @@ export function createImageStore(opts: ImageStoreOptions): ImageStore {
     },
   };
   return store;
-}
-
-function isWasm(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 8 &&
-    bytes[0] === 0 &&
-    bytes[1] === 0x61 &&
-    bytes[2] === 0x73 &&
-    bytes[3] === 0x6d
-  );
 }

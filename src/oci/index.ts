@@ -14,3 +14,4 @@ export type { ModuleImage } from './manifest.ts';
 export { openPushTarget, pushBlob, pushModule, putManifest, PushError } from './push.ts';
 export type { PushResult, PushTarget, PushTargetOptions } from './push.ts';
 export { sha256 } from './digest.ts';
+export { checkWasiCommand, ModuleRejectedError } from './wasiCommand.ts';

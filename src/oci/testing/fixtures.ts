@@ -18,6 +18,37 @@ export function wasmModule(label: string): Uint8Array {
   ]);
 }
 
+/**
+ * The smallest WASI command: exports `memory` and an empty `_start`, with `label` in a custom
+ * section so that different labels give different digests.
+ */
+export function wasiCommand(label: string): Uint8Array {
+  const name = new TextEncoder().encode(label);
+  if (name.length > 100) throw new Error('wasiCommand: label longer than 100 bytes');
+  const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...[0x01, 0x04, 0x01, 0x60, 0x00, 0x00], // type: () -> ()
+    ...[0x03, 0x02, 0x01, 0x00], // function 0 has type 0
+    ...[0x05, 0x03, 0x01, 0x00, 0x01], // one memory, min 1 page
+    ...[
+      0x07,
+      0x13,
+      0x02,
+      0x06,
+      ...ascii('memory'),
+      0x02,
+      0x00,
+      0x06,
+      ...ascii('_start'),
+      0x00,
+      0x00,
+    ],
+    ...[0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b], // _start: no locals, end
+    ...[0x00, name.length + 1, name.length, ...name], // custom section named `label`
+  ]);
+}
+
 /** Registry files by path under the registry root: `v2/<repo>/manifests/<ref>`, `…/blobs/<d>`. */
 export type RegistryFiles = Map<string, Uint8Array>;
 
