@@ -104,6 +104,23 @@ describe('applyManifest', () => {
     ]);
   });
 
+  it('refuses unknown fields, as kubectl --validate=strict asks the server to', async () => {
+    const { api } = makeServer();
+    const [created] = await applyManifest(
+      api,
+      pod('hello:v1').replace('spec:', 'spec:\n  colour: blue'),
+    );
+    expect(printed([created!])).toEqual([
+      'Error from server (BadRequest): error when creating "manifest.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.colour"',
+    ]);
+    await applyManifest(api, pod('hello:v1'));
+    const [patched] = await applyManifest(api, `${pod('hello:v1')}Step 2: uncomment\n`);
+    expect(patched!.ok).toBe(false);
+    expect(printed([patched!])[0]).toMatch(
+      /^Error from server \(BadRequest\): error when patching "manifest.yaml": .*unknown field "Step 2"/,
+    );
+  });
+
   it('create -f refuses an object that exists', async () => {
     const { api } = makeServer();
     await applyManifest(api, cm('    app: x'), { create: true });

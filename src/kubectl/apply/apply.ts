@@ -127,10 +127,12 @@ export async function applyManifest(
     // kubectl's builder sets the namespace on the object (so last-applied records it too).
     if (namespace) obj.metadata = { ...obj.metadata, namespace };
     const nsOpt = namespace ? { namespace } : {};
+    // kubectl's default --validate=strict: the server refuses unknown and duplicate fields.
+    const writeOpt = { ...nsOpt, fieldValidation: 'Strict' as const };
     let verb = 'creating';
     try {
       if (opts.create) {
-        const created = await client.create(resource, obj as never, nsOpt);
+        const created = await client.create(resource, obj as never, writeOpt);
         outcomes.push({
           ok: true,
           ...base,
@@ -152,7 +154,7 @@ export async function applyManifest(
       }
       if (!current) {
         verb = 'creating';
-        await client.create(resource, modified as never, nsOpt);
+        await client.create(resource, modified as never, writeOpt);
         outcomes.push({ ok: true, ...base, ...ident, action: 'created' });
         continue;
       }
@@ -177,7 +179,7 @@ export async function applyManifest(
         continue;
       }
       verb = 'patching';
-      await client.patch(resource, name, 'strategic', patch, nsOpt);
+      await client.patch(resource, name, 'strategic', patch, writeOpt);
       outcomes.push({
         ok: true,
         ...base,

@@ -19,6 +19,7 @@ export type {
 export { columnDefinitions } from './columns.ts';
 export { findNodeRoles, resourceKinds, toTable, type ToTableOptions } from './table.ts';
 export {
+  cellText,
   createWatchPrinter,
   escapeTerminal,
   HumanReadablePrinter,

@@ -44,7 +44,7 @@ const formattedEventType: Record<string, string> = {
 };
 
 /** fmt.Sprint of a decoded JSON cell value. */
-function cellText(cell: TableCell | undefined): string {
+export function cellText(cell: TableCell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') {
     // Truncate at the first newline, carriage return or form feed (tabwriter line breaks).
