@@ -1,28 +1,153 @@
-import { useEffect, useState } from 'react';
-import { createApiServer } from '../src/fake-apiserver/index.ts';
-import { realClock } from './realClock.ts';
+/**
+ * The playground's one screen: the manifest on the left; the cluster's objects, the selected pod's
+ * state machines and timeline on the right; the terminal below; the clock and examples on top.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ClockControls } from './clock/ClockControls.tsx';
+import { ManifestPanel } from './editor/ManifestPanel.tsx';
+import { examples, findExample } from './examples/examples.ts';
+import { ObjectsPanel } from './objects/ObjectsPanel.tsx';
+import { PodDetails } from './pod/PodDetails.tsx';
+import { PlaygroundProvider, useSelection } from './playground/context.tsx';
+import type { Playground } from './playground/createPlayground.ts';
+import { decodeShareFragment, encodeShareFragment, ShareLinkError } from './share/shareLink.ts';
+import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 
-/** The first page: proves the API server runs in the tab. The playground UI grows from here. */
-export function App() {
-  const [namespaces, setNamespaces] = useState<string[]>([]);
-  useEffect(() => {
-    const api = createApiServer({ clock: realClock });
-    void api
-      .list('namespaces')
-      .then((list) => setNamespaces(list.items.map((n) => n.metadata?.name ?? '')));
+declare global {
+  interface Window {
+    /** The running playground, for the browser console, benchmarks and tests. */
+    kubeletPlayground?: { playground: Playground; setManifest(text: string): void };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const initialExample = findExample(params.get('example')) ?? examples[0]!;
+
+export function App({ playground }: { playground: Playground }) {
+  const [text, setText] = useState(initialExample.manifest);
+  const [example, setExample] = useState<string | undefined>(initialExample.name);
+  const [notice, setNotice] = useState<string | undefined>();
+  const textRef = useRef(text);
+  const setManifest = useCallback((t: string) => {
+    textRef.current = t;
+    setText(t);
   }, []);
+
+  useEffect(() => {
+    window.kubeletPlayground = { playground, setManifest };
+    if (params.get('speed')) playground.clock.setSpeed(Number(params.get('speed')) || 1);
+  }, [playground, setManifest]);
+
+  // A share link in the fragment replaces the example.
+  useEffect(() => {
+    decodeShareFragment(location.hash).then(
+      (shared) => {
+        if (!shared) return;
+        setManifest(shared.manifest);
+        setExample(shared.example);
+        if (shared.speed) playground.clock.setSpeed(shared.speed);
+      },
+      (e: unknown) => setNotice(e instanceof ShareLinkError ? e.message : String(e)),
+    );
+  }, [playground, setManifest]);
+
+  const chooseExample = (name: string) => {
+    const ex = findExample(name);
+    if (!ex) return;
+    const edited = !examples.some((e) => e.manifest === textRef.current);
+    if (edited && !confirm('Replace your edits in the editor with this example?')) return;
+    setExample(ex.name);
+    setManifest(ex.manifest);
+    const url = new URL(location.href);
+    url.searchParams.set('example', ex.name);
+    url.hash = '';
+    history.replaceState(null, '', url);
+  };
+
+  const copyLink = async () => {
+    try {
+      const fragment = await encodeShareFragment({
+        manifest: textRef.current,
+        ...(example ? { example } : {}),
+        speed: playground.clock.speed,
+      });
+      const url = new URL(location.href);
+      url.hash = fragment;
+      history.replaceState(null, '', url);
+      await navigator.clipboard?.writeText(url.href).catch(() => undefined);
+      setNotice('Link copied: it opens this manifest and clock speed.');
+    } catch (e) {
+      setNotice(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const current = findExample(example);
   return (
-    <main>
-      <h1>Kubelet Playground</h1>
-      <p>A Kubernetes v1.33 kubelet you can watch, running WebAssembly pods in this tab.</p>
-      <section aria-label="Namespaces">
-        <h2>Namespaces</h2>
-        <ul>
-          {namespaces.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
+    <PlaygroundProvider playground={playground}>
+      <div className="app">
+        <header className="top">
+          <h1>Kubelet Playground</h1>
+          <label className="examples">
+            <span>Example</span>
+            <select
+              aria-label="Example"
+              value={current?.name ?? ''}
+              onChange={(e) => chooseExample(e.target.value)}
+            >
+              {!current && <option value="">(your manifest)</option>}
+              {examples.map((e) => (
+                <option key={e.name} value={e.name}>
+                  {e.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ClockControls />
+          <button type="button" onClick={() => void copyLink()}>
+            Copy link
+          </button>
+        </header>
+        {current && (
+          <p className="example-note" aria-label="What to watch for">
+            {current.note}
+          </p>
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}{' '}
+            <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">
+              ×
+            </button>
+          </p>
+        )}
+        <main className="grid">
+          <ManifestPanel text={text} onTextChange={setManifest} />
+          <div className="cluster">
+            <ObjectsPanel />
+            <SelectedPod />
+          </div>
+          <TerminalPanel manifest={() => textRef.current} />
+        </main>
+        <footer className="limits">
+          Runs a Kubernetes v1.33 kubelet in this tab. Unlike a real node there is no pod network
+          (no pod IPs: WASI preview1 has no sockets), no exec, and containers get no SIGTERM (WASI
+          has no signals): they are stopped at the end of the grace period.
+        </footer>
+      </div>
+    </PlaygroundProvider>
+  );
+}
+
+function SelectedPod() {
+  const { pod } = useSelection();
+  if (!pod) {
+    return (
+      <section className="details" aria-label="Pod details">
+        <p className="empty">Apply a manifest or click a pod to see its lifecycle.</p>
       </section>
-    </main>
+    );
+  }
+  return (
+    <PodDetails key={`${pod.namespace}/${pod.name}`} namespace={pod.namespace} name={pod.name} />
   );
 }

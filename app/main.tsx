@@ -1,12 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { createPlayground } from './playground/createPlayground.ts';
 import './global.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// One cluster per tab, made outside React so StrictMode's double renders never make two.
+const playground = createPlayground();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App playground={playground} />
   </StrictMode>,
 );

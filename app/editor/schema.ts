@@ -1,0 +1,22 @@
+/**
+ * The JSON Schema the editor validates, completes and explains with: the generated Kubernetes
+ * v1.33 definitions (src/kube/schema/kubernetes.json, from kubernetes-types by `npm run gen:schema`),
+ * a document being one of the kinds the playground serves, chosen by its `kind`.
+ */
+import schemaJson from '../../src/kube/schema/kubernetes.json';
+
+const kinds = ['Pod', 'ConfigMap', 'Secret', 'Namespace'] as const;
+
+export const manifestSchema = {
+  $schema: schemaJson.$schema,
+  definitions: schemaJson.definitions,
+  type: 'object',
+  required: ['apiVersion', 'kind'],
+  properties: {
+    kind: { type: 'string', enum: [...kinds], description: 'The kind of object this document is.' },
+  },
+  allOf: kinds.map((kind) => ({
+    if: { properties: { kind: { const: kind } }, required: ['kind'] },
+    then: { $ref: `#/definitions/io.k8s.api.core.v1.${kind}` },
+  })),
+};

@@ -1,0 +1,150 @@
+/**
+ * React's view of the playground: the Playground object, the selected pod, live object lists and
+ * the clock, as hooks. Components read through these and never wire parts themselves.
+ */
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import { createInformer } from '../../src/kube/informer.ts';
+import type { ClockState } from '../../src/kube/playgroundClock.ts';
+import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
+import type { Playground } from './createPlayground.ts';
+
+export interface PodRef {
+  namespace: string;
+  name: string;
+}
+
+export interface Selection {
+  pod?: PodRef;
+  container?: string;
+  selectPod(namespace: string, name: string): void;
+  selectContainer(name?: string): void;
+}
+
+const PlaygroundContext = createContext<Playground | undefined>(undefined);
+const SelectionContext = createContext<Selection | undefined>(undefined);
+
+export function PlaygroundProvider(props: {
+  playground: Playground;
+  initialPod?: PodRef;
+  children: ReactNode;
+}) {
+  const [pod, setPod] = useState<PodRef | undefined>(props.initialPod);
+  const [container, setContainer] = useState<string | undefined>();
+  const selectPod = useCallback((namespace: string, name: string) => {
+    setPod((p) => (p?.namespace === namespace && p.name === name ? p : { namespace, name }));
+    setContainer(undefined);
+  }, []);
+  const selection = useMemo<Selection>(
+    () => ({ pod, container, selectPod, selectContainer: setContainer }),
+    [pod, container, selectPod],
+  );
+  return (
+    <PlaygroundContext.Provider value={props.playground}>
+      <SelectionContext.Provider value={selection}>{props.children}</SelectionContext.Provider>
+    </PlaygroundContext.Provider>
+  );
+}
+
+export function usePlayground(): Playground {
+  const p = useContext(PlaygroundContext);
+  if (!p) throw new Error('usePlayground must be used inside <PlaygroundProvider>');
+  return p;
+}
+
+export function useSelection(): Selection {
+  const s = useContext(SelectionContext);
+  if (!s) throw new Error('useSelection must be used inside <PlaygroundProvider>');
+  return s;
+}
+
+/**
+ * The objects of a resource, live: an informer on the API server, re-rendering at most once per
+ * animation frame however many changes arrive.
+ */
+export function useObjects<R extends ResourceName>(
+  resource: R,
+  opts: { namespace?: string } = {},
+): ObjectOf<R>[] {
+  const { server } = usePlayground();
+  const namespace = opts.namespace;
+  const store = useMemo(() => {
+    let items: ObjectOf<R>[] = [];
+    let frame: number | undefined;
+    const listeners = new Set<() => void>();
+    const informer = createInformer(server, resource, namespace ? { namespace } : {}, {
+      added: () => changed(),
+      modified: () => changed(),
+      deleted: () => changed(),
+    });
+    function changed() {
+      if (frame !== undefined) return;
+      frame = requestAnimationFrame(() => {
+        frame = undefined;
+        items = sortByName(informer.list());
+        listeners.forEach((l) => l());
+      });
+    }
+    let started = false;
+    return {
+      subscribe(listener: () => void) {
+        listeners.add(listener);
+        if (!started) {
+          started = true;
+          void informer.start().then(changed);
+        }
+        return () => {
+          listeners.delete(listener);
+          if (listeners.size === 0) {
+            informer.stop();
+            started = false;
+            if (frame !== undefined) cancelAnimationFrame(frame);
+            frame = undefined;
+          }
+        };
+      },
+      get: () => items,
+    };
+  }, [server, resource, namespace]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+function sortByName<T extends { metadata?: { namespace?: string; name?: string } }>(xs: T[]): T[] {
+  const key = (o: T) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  return xs.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The playground clock's time, refreshed every `periodMs` of wall time and on clock changes. */
+export function useClockNow(periodMs = 1000): number {
+  const { clock } = usePlayground();
+  const [now, setNow] = useState(() => clock.now());
+  useEffect(() => {
+    const tick = () => setNow(clock.now());
+    const id = setInterval(tick, periodMs);
+    const unsubscribe = clock.subscribe(tick);
+    return () => {
+      clearInterval(id);
+      unsubscribe();
+    };
+  }, [clock, periodMs]);
+  return now;
+}
+
+export function useClockState(): ClockState {
+  const { clock } = usePlayground();
+  const subscribe = useCallback((l: () => void) => clock.subscribe(l), [clock]);
+  // A primitive snapshot, so React sees no change until speed or pause does.
+  const key = useSyncExternalStore(subscribe, () => `${clock.speed}|${clock.paused}`);
+  return useMemo(() => {
+    const [speed, paused] = key.split('|');
+    return { speed: Number(speed), paused: paused === 'true' };
+  }, [key]);
+}

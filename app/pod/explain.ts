@@ -1,0 +1,98 @@
+/**
+ * Why a status string is what it is, in one line, from the pod as the API server holds it: the
+ * learner sees "CrashLoopBackOff" and reads why, with the real numbers.
+ */
+import type { ContainerStatus, Pod } from '../../src/kube/types.ts';
+import { humanDuration } from '../../src/kube/duration.ts';
+import { parseTime } from '../../src/kube/time.ts';
+import { podRow } from '../../src/kubectl/printers/podRow.ts';
+
+const clockTime = (iso: string | undefined) => (iso ? iso.slice(11, 19) : '?');
+
+/** The STATUS column of `kubectl get pods`, and why. */
+export function explainPodStatus(pod: Pod, now: number): { status: string; why: string } {
+  const status = String(podRow(pod, now, false).cells[2] ?? '');
+  return { status, why: explainStatus(status, pod, now) };
+}
+
+function allStatuses(pod: Pod): ContainerStatus[] {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+}
+
+export function explainStatus(status: string, pod: Pod, now: number): string {
+  const st = pod.status ?? {};
+  if (pod.metadata?.deletionTimestamp) {
+    const deadline = parseTime(pod.metadata.deletionTimestamp) ?? now;
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? 30;
+    const left = Math.max(0, Math.ceil((deadline - now) / 1000));
+    return `Terminating: the pod was deleted; the kubelet stops its containers within the ${grace}s grace period (${left}s left), then it is removed. WASI modules get no SIGTERM: they are stopped at the deadline, exit 137.`;
+  }
+  const unschedulable = st.conditions?.find(
+    (c) => c.type === 'PodScheduled' && c.status === 'False',
+  );
+  if (unschedulable) {
+    return `Pending: the scheduler cannot place it: ${unschedulable.message ?? unschedulable.reason ?? ''}`;
+  }
+  const cs = allStatuses(pod);
+  const named = (reason: string) =>
+    cs.find((c) => c.state?.waiting?.reason === reason || c.state?.terminated?.reason === reason);
+  if (status === 'CrashLoopBackOff') {
+    const c = named('CrashLoopBackOff')!;
+    const backoff = /back-off (\S+)/.exec(c?.state?.waiting?.message ?? '')?.[1] ?? '?';
+    const last = c?.lastState?.terminated;
+    return `CrashLoopBackOff: ${c?.name} exited ${last?.exitCode ?? '?'} (${last?.reason ?? 'Error'}) and has restarted ${c?.restartCount ?? 0} time(s); the kubelet waits ${backoff} before restart ${(c?.restartCount ?? 0) + 1}, because the back-off doubles from 10s up to 5m (and resets after 10m of running fine).`;
+  }
+  if (status === 'ImagePullBackOff' || status === 'ErrImagePull') {
+    const c = named(status);
+    return `${status}: ${status === 'ErrImagePull' ? 'the last pull of' : 'waiting out the pull back-off (10s doubling to 5m) for'} ${c?.image ?? 'the image'}: ${c?.state?.waiting?.message ?? ''}`;
+  }
+  if (status === 'ErrImageNeverPull') {
+    return 'ErrImageNeverPull: imagePullPolicy is Never and the image is not on the node, so the kubelet will not fetch it.';
+  }
+  if (status === 'CreateContainerConfigError') {
+    const c = named(status);
+    return `CreateContainerConfigError: ${c?.state?.waiting?.message ?? 'the container refers to a missing ConfigMap, Secret or key'}; the kubelet retries until it exists.`;
+  }
+  if (status === 'OOMKilled' || named('OOMKilled')) {
+    const c = named('OOMKilled');
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+      (x) => x.name === c?.name,
+    );
+    return `OOMKilled: ${c?.name}'s linear memory grew past resources.limits.memory (${spec?.resources?.limits?.memory ?? '?'}), so it was stopped: exit code 137.`;
+  }
+  if (status === 'Completed') {
+    const t = cs.find((c) => c.state?.terminated?.reason === 'Completed')?.state?.terminated;
+    return `Completed: the container exited 0 at ${clockTime(t?.finishedAt)} and restartPolicy ${pod.spec?.restartPolicy ?? 'Always'} does not restart a success${pod.spec?.restartPolicy === 'Always' ? ' (under Always it will be restarted)' : ''}.`;
+  }
+  if (status === 'Error' || status.startsWith('Init:Error')) {
+    const t = cs.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);
+    return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'}${pod.spec?.restartPolicy === 'Never' ? ' does not restart it, so the pod Failed' : ' restarts it after a back-off'}.`;
+  }
+  if (status === 'DeadlineExceeded') {
+    return `DeadlineExceeded: the pod was active longer than activeDeadlineSeconds (${pod.spec?.activeDeadlineSeconds}s), so the kubelet stopped it and failed the pod.`;
+  }
+  const init = /^Init:(\d+)\/(\d+)$/.exec(status);
+  if (init) {
+    return `Init:${init[1]}/${init[2]}: ${init[1]} of ${init[2]} init containers have completed; the next one runs now, and the app containers wait until all have succeeded.`;
+  }
+  if (status === 'PodInitializing') {
+    return 'PodInitializing: the init containers are done and the app containers are being started.';
+  }
+  if (status === 'ContainerCreating') {
+    return `ContainerCreating: the kubelet is mounting volumes, pulling the WebAssembly image and starting the module; a missing ConfigMap or Secret volume keeps it here (see the FailedMount event).`;
+  }
+  if (status === 'Running') {
+    const ready = cs.filter((c) => c.ready).length;
+    return `Running: the pod is bound and its containers have started; ${ready} of ${cs.length} ready. No pod IP: the playground has no pod network (WASI preview1 has no sockets).`;
+  }
+  if (status === 'Pending')
+    return 'Pending: accepted by the API server; not yet scheduled or started.';
+  if (status === 'Terminated') return 'Terminated: the pod ended.';
+  return `${status}: phase ${st.phase ?? 'unknown'}${st.reason ? `, reason ${st.reason}` : ''}${st.message ? `: ${st.message}` : ''}.`;
+}
+
+/** How long ago, as kubectl's AGE column says it. */
+export function ago(iso: string | undefined, now: number): string {
+  const t = parseTime(iso);
+  return t === undefined ? '<unknown>' : humanDuration(now - t);
+}

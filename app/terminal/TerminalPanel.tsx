@@ -1,0 +1,157 @@
+/**
+ * The terminal (xterm.js): the selected container's output, live, stdout plain and stderr red,
+ * with our own notes (restarts, exits) dimmed so they are never mistaken for program output.
+ * Writes are batched per animation frame and the scrollback is capped, so a module printing
+ * 100,000 lines does not freeze the page.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef, useState } from 'react';
+import type { Pod } from '../../src/kube/types.ts';
+import { useObjects, usePlayground, useSelection } from '../playground/context.tsx';
+import { followContainer } from './logStream.ts';
+import { runShellLine, type Shell } from './shell.ts';
+import { LineEditor } from './lineEditor.ts';
+
+const RED = '\x1b[31m';
+const DIM = '\x1b[2m';
+const BOLD = '\x1b[1m';
+const RESET = '\x1b[0m';
+const PROMPT = `${BOLD}$${RESET} `;
+
+/** The container `kubectl logs` picks by default: the annotation's, else the first app container. */
+export function defaultContainer(pod: Pod | undefined): string | undefined {
+  const annotated = pod?.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+  const names = [
+    ...(pod?.spec?.initContainers ?? []).map((c) => c.name),
+    ...(pod?.spec?.containers ?? []).map((c) => c.name),
+  ];
+  if (annotated && names.includes(annotated)) return annotated;
+  return pod?.spec?.containers?.[0]?.name;
+}
+
+export function TerminalPanel(props: { manifest: () => string }) {
+  const playground = usePlayground();
+  const selection = useSelection();
+  const pods = useObjects('pods');
+  const host = useRef<HTMLDivElement>(null);
+  const term = useRef<Terminal | undefined>(undefined);
+  const pending = useRef<string[]>([]);
+  const frame = useRef<number | undefined>(undefined);
+  const shell = useRef<Shell | undefined>(undefined);
+  const manifest = useRef(props.manifest);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    manifest.current = props.manifest;
+  }, [props.manifest]);
+
+  const pod = pods.find(
+    (p) =>
+      p.metadata?.name === selection.pod?.name &&
+      (p.metadata?.namespace ?? 'default') === selection.pod?.namespace,
+  );
+  const container = selection.container ?? defaultContainer(pod);
+  const containers = [
+    ...(pod?.spec?.initContainers ?? []).map((c) => c.name),
+    ...(pod?.spec?.containers ?? []).map((c) => c.name),
+  ];
+
+  // The terminal itself, once.
+  useEffect(() => {
+    if (!host.current) return;
+    const t = new Terminal({
+      convertEol: true,
+      scrollback: 5000,
+      fontSize: 13,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+      theme: { background: '#1e1e1e', foreground: '#e6e6e6', red: '#ff6b6b' },
+    });
+    const fit = new FitAddon();
+    t.loadAddon(fit);
+    t.open(host.current);
+    fit.fit();
+    const observer = new ResizeObserver(() => fit.fit());
+    observer.observe(host.current);
+    term.current = t;
+    const write = (text: string) => {
+      pending.current.push(text);
+      frame.current ??= requestAnimationFrame(() => {
+        frame.current = undefined;
+        t.write(pending.current.join(''));
+        pending.current = [];
+      });
+    };
+    const editor = new LineEditor((text) => write(text));
+    shell.current = {
+      write,
+      editor,
+      prompt: () => write(PROMPT),
+      running: undefined,
+    };
+    const onData = t.onData((data) =>
+      runShellLine(shell.current!, data, {
+        playground,
+        manifest: () => manifest.current(),
+      }),
+    );
+    (window as unknown as { __terminal?: Terminal }).__terminal = t;
+    editor.showPrompt();
+    setReady(true);
+    return () => {
+      onData.dispose();
+      observer.disconnect();
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+      t.dispose();
+      term.current = undefined;
+    };
+  }, [playground]);
+
+  // The selected container's output.
+  useEffect(() => {
+    const s = shell.current;
+    if (!ready || !s || !selection.pod || !container) return;
+    const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+    const { namespace, name } = selection.pod;
+    s.editor.interrupt(`${DIM}--- output of ${name}/${container} ---${RESET}\n`);
+    const stop = followContainer(playground.kubelet, namespace, name, container, {
+      chunk(c) {
+        const text = decoders[c.stream].decode(c.data, { stream: true });
+        s.editor.interrupt(c.stream === 'stderr' ? `${RED}${text}${RESET}` : text);
+      },
+      note(text) {
+        s.editor.interrupt(`${DIM}${text}${RESET}\n`);
+      },
+    });
+    return stop;
+  }, [ready, playground, selection.pod, container]);
+
+  return (
+    <section className="terminal" aria-label="Terminal">
+      <div className="toolbar">
+        <h2>Terminal</h2>
+        {selection.pod ? (
+          <label>
+            <span className="sr-only">Container</span>
+            <select
+              aria-label="Container"
+              value={container ?? ''}
+              onChange={(e) => selection.selectContainer(e.target.value)}
+            >
+              {containers.map((c) => (
+                <option key={c} value={c}>
+                  {selection.pod!.name}/{c}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span className="hint">Select a pod to stream its output.</span>
+        )}
+        <span className="hint">Type kubectl commands below; “help” lists them.</span>
+      </div>
+      <div className="xterm-host" ref={host} data-testid="terminal" />
+    </section>
+  );
+}
