@@ -434,12 +434,10 @@ async function get(p: Parsed, ctx: Ctx): Promise<number> {
     withNamespace: all && def.namespaced,
     outputWatchEvents: bool(p, 'output-watch-events'),
   });
-  let headerDone = false;
   if (!bool(p, 'watch-only') && !['yaml', 'json', 'name'].includes(output)) {
     // The table above was the initial list; the watch printer continues it with the same widths.
     const initial = toTable(t.resource, f.items as never[], { now });
     printer.printInitial(initial);
-    headerDone = f.items.length > 0;
   }
   const watchNs = def.namespaced && !all ? { namespace } : {};
   const w = env.client.watch(
@@ -463,7 +461,6 @@ async function get(p: Parsed, ctx: Ctx): Promise<number> {
       }
       const table = toTable(t.resource, [obj] as never[], { now: env.clock.now() });
       env.out(printer.printEvent(e.type, table));
-      headerDone = true;
     },
   );
   ctx.onCancel(() => w.stop());
