@@ -1,40 +1,127 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { podStatus, terminalText, typeInTerminal, watchPage } from './support/page.ts';
 
-/** The xterm buffer's text (what the terminal shows, scrollback included). */
-async function terminalText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const t = (
-      window as unknown as {
-        __terminal?: {
-          buffer: {
-            active: {
-              length: number;
-              getLine(i: number): { translateToString(trim: boolean): string } | undefined;
-            };
-          };
-        };
-      }
-    ).__terminal;
-    if (!t) return '';
-    const b = t.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '');
-    return lines.join('\n');
-  });
-}
-
-test('hello: Apply, the pod completes, its output is in the terminal', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+test('hello: Apply, the pod completes, its output is in the terminal, nothing leaves the origin', async ({
+  page,
+}) => {
+  const seen = watchPage(page);
   await page.goto('/?example=hello');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status', { name: 'Apply result' })).toHaveText('pod/hello created');
-  const pods = page.getByRole('table', { name: 'Pods' });
-  await expect(pods.getByRole('row').nth(1)).toContainText('Completed');
-  await expect(pods.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('0/1');
+  await expect(podStatus(page, 'hello')).toHaveText('Completed');
+  const row = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1);
+  await expect(row.getByRole('cell').nth(1)).toHaveText('0/1');
+  await expect(row.getByRole('cell').nth(5)).toHaveText('playground');
   await expect.poll(() => terminalText(page)).toContain('Hello, world!');
+  await expect(page.getByLabel('Why this status')).toContainText(
+    'Completed — the container exited 0 at',
+  );
+  await expect(
+    page.getByRole('img', {
+      name: /^Pod state machine: Succeeded; visited Registered → VolumeMount → Starting → Running → Succeeded/,
+    }),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/hello.png' });
-  expect(errors).toEqual([]);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('the editor marks an invalid field on its line and keeps the text', async ({ page }) => {
+  await page.goto('/?example=hello');
+  // Wait for Monaco, then break the image field.
+  const editor = page.locator('.monaco-editor').first();
+  await expect(editor).toBeVisible();
+  await page.evaluate(() => {
+    const k = window.kubeletPlayground!;
+    k.setManifest(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: app\n    image: ""\n    imagePullPolicy: Sometimes\n',
+    );
+  });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const result = page.getByRole('status', { name: 'Apply result' });
+  await expect(result).toContainText('The Pod "bad" is invalid:');
+  await expect(result).toContainText('* spec.containers[0].image: Required value');
+  await expect(result).toContainText(
+    '* spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+  );
+  // Markers on lines 8 and 9 (the glyph margin squiggles are in the view-overlays of those lines).
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.querySelectorAll('.monaco-editor .squiggly-error').length),
+    )
+    .toBeGreaterThanOrEqual(2);
+  await expect(editor).toContainText('imagePullPolicy: Sometimes');
+  await page.screenshot({ path: 'test-results/screens/editor-markers.png' });
+});
+
+test("the terminal runs kubectl: get pods prints kubectl's table; unknown commands say so", async ({
+  page,
+}) => {
+  await page.goto('/?example=hello');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(podStatus(page, 'hello')).toHaveText('Completed');
+  await typeInTerminal(page, 'kubectl get pods');
+  await expect
+    .poll(() => terminalText(page))
+    .toMatch(
+      /NAME\s{4}READY\s{3}STATUS\s{6}RESTARTS\s{3}AGE\nhello\s{3}0\/1\s{5}Completed\s{3}0\s{10}\d+s/,
+    );
+  await typeInTerminal(page, 'kubectl logs hello');
+  await expect
+    .poll(async () => (await terminalText(page)).split('Hello, world!').length)
+    .toBeGreaterThanOrEqual(3);
+  await typeInTerminal(page, 'kubectl foo');
+  await expect
+    .poll(() => terminalText(page))
+    .toContain('error: unknown command "foo" for "kubectl"');
+  await typeInTerminal(page, 'ls');
+  await expect.poll(() => terminalText(page)).toContain('ls: command not found');
+  await page.screenshot({ path: 'test-results/screens/terminal.png' });
+});
+
+test('get -w streams changes and Ctrl-C stops it', async ({ page }) => {
+  await page.goto('/?example=hello');
+  await expect(page.locator('.xterm-helper-textarea')).toBeAttached();
+  await typeInTerminal(page, 'kubectl get pods -w');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => terminalText(page)).toMatch(/hello\s+0\/1\s+Completed/);
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+C');
+  await typeInTerminal(page, 'kubectl version --client');
+  await expect.poll(() => terminalText(page)).toContain('Client Version: v1.33.0');
+});
+
+test('clock: pause stops time, x100 runs a crash loop fast, skip jumps to the next event', async ({
+  page,
+}) => {
+  await page.goto('/?example=crash-loop');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(podStatus(page, 'crasher')).toHaveText(/Error|CrashLoopBackOff/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const time = page.getByLabel('Playground time');
+  const t0 = await time.textContent();
+  await page.waitForTimeout(1500);
+  expect(await time.textContent()).toBe(t0);
+  await page.getByRole('button', { name: 'Skip to next event' }).click();
+  await page.getByRole('button', { name: 'Skip to next event' }).click();
+  expect(await time.textContent()).not.toBe(t0);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByLabel('Speed').selectOption('100');
+  const restarts = page
+    .getByRole('table', { name: 'Pods' })
+    .getByRole('row')
+    .nth(1)
+    .getByRole('cell')
+    .nth(3);
+  await expect(restarts).toHaveText(/^[3-9] \(\d+s ago\)|^\d{2,}/, { timeout: 20_000 });
+  await expect(page.getByLabel('Why this status')).toContainText(
+    'the back-off doubles from 10s up to 5m',
+  );
+  await page.getByRole('tab', { name: /^Events \(/ }).click();
+  await expect(page.getByRole('table', { name: 'Events' })).toContainText('BackOff');
+  await page.screenshot({ path: 'test-results/screens/crash-loop.png' });
 });

@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test';
+
+/** The xterm buffer's text (what the terminal shows, scrollback included). */
+export async function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const t = (
+      window as unknown as {
+        __terminal?: {
+          buffer: {
+            active: {
+              length: number;
+              getLine(i: number): { translateToString(trim: boolean): string } | undefined;
+            };
+          };
+        };
+      }
+    ).__terminal;
+    if (!t) return '';
+    const b = t.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  });
+}
+
+/** Types a line into the terminal and presses Enter. */
+export async function typeInTerminal(page: Page, line: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Collects page errors and every request that leaves the page's origin. */
+export function watchPage(page: Page): { errors: string[]; foreign: string[] } {
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['http:', 'https:'].includes(url.protocol)) return;
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname)) foreign.push(r.url());
+  });
+  return { errors, foreign };
+}
+
+/** The pods table's row for `name`. */
+export function podRow(page: Page, name: string) {
+  return page
+    .getByRole('table', { name: 'Pods' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
+}
+
+/** The STATUS cell of a pod in the pods table. */
+export function podStatus(page: Page, name: string) {
+  return podRow(page, name).getByRole('cell').nth(2);
+}
