@@ -13,13 +13,6 @@ import type { Playground } from './playground/createPlayground.ts';
 import { decodeShareFragment, encodeShareFragment, ShareLinkError } from './share/shareLink.ts';
 import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 
-declare global {
-  interface Window {
-    /** The running playground, for the browser console, benchmarks and tests. */
-    kubeletPlayground?: { playground: Playground; setManifest(text: string): void };
-  }
-}
-
 const params = new URLSearchParams(location.search);
 const initialExample = findExample(params.get('example')) ?? examples[0]!;
 

@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   kubelet: async () => (await import('./kubelet.ts')).run,
   runtime: async () => (await import('./runtime.ts')).run,
   'runtime-browser': async () => (await import('./runtimeBrowser.ts')).run,
+  app: async () => (await import('./app.ts')).run,
 };
 
 const wanted = process.argv.slice(2);

@@ -4,15 +4,13 @@
  * Writes are batched per animation frame and the scrollback is capped, so a module printing
  * 100,000 lines does not freeze the page.
  */
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Pod } from '../../src/kube/types.ts';
 import { useObjects, usePlayground, useSelection } from '../playground/context.tsx';
 import { followContainer } from './logStream.ts';
 import { runShellLine, type Shell } from './shell.ts';
 import { LineEditor } from './lineEditor.ts';
+import type { Terminal } from './xterm.ts';
 
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
@@ -58,53 +56,48 @@ export function TerminalPanel(props: { manifest: () => string }) {
     ...(pod?.spec?.containers ?? []).map((c) => c.name),
   ];
 
-  // The terminal itself, once.
+  // The terminal itself, once, after the first paint (xterm is loaded on demand).
   useEffect(() => {
-    if (!host.current) return;
-    const t = new Terminal({
-      convertEol: true,
-      scrollback: 5000,
-      fontSize: 13,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      theme: { background: '#1e1e1e', foreground: '#e6e6e6', red: '#ff6b6b' },
-    });
-    const fit = new FitAddon();
-    t.loadAddon(fit);
-    t.open(host.current);
-    fit.fit();
-    const observer = new ResizeObserver(() => fit.fit());
-    observer.observe(host.current);
-    term.current = t;
-    const write = (text: string) => {
-      pending.current.push(text);
-      frame.current ??= requestAnimationFrame(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    void import('./xterm.ts').then(({ createXterm }) => {
+      if (disposed || !host.current) return;
+      const x = createXterm(host.current);
+      const t = x.term;
+      term.current = t;
+      // The first write goes out at once (Apply to first line is a figure we hold); writes
+      // that follow within the same frame are batched, so a flood costs one write per frame.
+      const flush = () => {
         frame.current = undefined;
+        if (pending.current.length === 0) return;
         t.write(pending.current.join(''));
         pending.current = [];
-      });
-    };
-    const editor = new LineEditor((text) => write(text));
-    shell.current = {
-      write,
-      editor,
-      prompt: () => write(PROMPT),
-      running: undefined,
-    };
-    const onData = t.onData((data) =>
-      runShellLine(shell.current!, data, {
-        playground,
-        manifest: () => manifest.current(),
-      }),
-    );
-    (window as unknown as { __terminal?: Terminal }).__terminal = t;
-    editor.showPrompt();
-    setReady(true);
+        frame.current = requestAnimationFrame(flush);
+      };
+      const write = (text: string) => {
+        if (frame.current === undefined) {
+          t.write(text);
+          frame.current = requestAnimationFrame(flush);
+        } else pending.current.push(text);
+      };
+      const editor = new LineEditor(write);
+      shell.current = { write, editor, prompt: () => write(PROMPT), running: undefined };
+      const onData = t.onData((data) =>
+        runShellLine(shell.current!, data, { playground, manifest: () => manifest.current() }),
+      );
+      (window as unknown as { __terminal?: Terminal }).__terminal = t;
+      editor.showPrompt();
+      setReady(true);
+      cleanup = () => {
+        onData.dispose();
+        if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+        x.dispose();
+        term.current = undefined;
+      };
+    });
     return () => {
-      onData.dispose();
-      observer.disconnect();
-      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
-      t.dispose();
-      term.current = undefined;
+      disposed = true;
+      cleanup?.();
     };
   }, [playground]);
 

@@ -44,6 +44,11 @@ export interface ApplyOptions {
   create?: boolean;
   /** The file name kubectl names in its messages; default `manifest.yaml`. */
   source?: string;
+  /**
+   * Awaited before each document after the first: a host that must stay responsive (the page's
+   * main thread) yields to its event loop here when a manifest has many documents.
+   */
+  between?: (docIndex: number) => Promise<void> | void;
 }
 
 /** Go's json.Marshal of an unstructured object: map keys sorted, compact. */
@@ -83,6 +88,7 @@ export async function applyManifest(
   const source = opts.source ?? 'manifest.yaml';
   const outcomes: ApplyOutcome[] = [];
   for (const doc of parseManifest(text)) {
+    if (doc.index > 0) await opts.between?.(doc.index);
     const base = { docIndex: doc.index, startLine: doc.startLine };
     if (!doc.object) {
       outcomes.push({ ok: false, ...base, error: doc.error! });
