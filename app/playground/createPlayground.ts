@@ -9,6 +9,7 @@ import { createImageStore, type ImageStore } from '../../src/oci/index.ts';
 import { createBrowserRuntime } from '../../src/runtime-wasi/browser.ts';
 import type { WasiRuntime } from '../../src/runtime-wasi/wasiRuntime.ts';
 import { realClock } from '../realClock.ts';
+import { nextTask } from '../util/yieldToBrowser.ts';
 
 export interface Playground extends Cluster {
   readonly clock: PlaygroundClock;
@@ -27,7 +28,12 @@ export interface PlaygroundOptions {
 }
 
 export function createPlayground(opts: PlaygroundOptions = {}): Playground {
-  const clock = new PlaygroundClock({ wall: realClock, start: Date.now(), speed: opts.speed ?? 1 });
+  const clock = new PlaygroundClock({
+    wall: realClock,
+    start: Date.now(),
+    speed: opts.speed ?? 1,
+    immediate: nextTask,
+  });
   const images = createImageStore({
     fetch: (input, init) => fetch(input, init),
     builtinRegistryUrl: opts.registryUrl ?? new URL('modules', document.baseURI).href,

@@ -6,11 +6,14 @@ const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 
+/** Runs `fn` in a new task, soon (no 4 ms clamp). */
+export function nextTask(fn: () => void): void {
+  waiting.push(fn);
+  channel.port2.postMessage(null);
+}
+
 export function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
+  return new Promise((resolve) => nextTask(resolve));
 }
 
 /** A `between` hook for long loops: yields once every `every` steps. */

@@ -116,3 +116,35 @@ describe('PlaygroundClock', () => {
     expect(clock.speed).toBe(1);
   });
 });
+
+describe('PlaygroundClock immediate', () => {
+  it('fires due timers through the host immediate hook, not a wall timer', () => {
+    const wall = new VirtualClock(0);
+    const queued: (() => void)[] = [];
+    const clock = new PlaygroundClock({ wall, start: START, immediate: (fn) => queued.push(fn) });
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(1), 0);
+    expect(wall.pending()).toBe(0);
+    expect(queued).toHaveLength(1);
+    queued.shift()!();
+    expect(fired).toEqual([1]);
+    // A later timer still uses the wall clock.
+    clock.setTimeout(() => fired.push(2), 10);
+    expect(wall.pending()).toBe(1);
+    wall.advance(10);
+    expect(fired).toEqual([1, 2]);
+  });
+
+  it('a cancelled immediate does not fire a later timer early', () => {
+    const wall = new VirtualClock(0);
+    const queued: (() => void)[] = [];
+    const clock = new PlaygroundClock({ wall, start: START, immediate: (fn) => queued.push(fn) });
+    const fired: string[] = [];
+    const cancel = clock.setTimeout(() => fired.push('now'), 0);
+    cancel();
+    clock.setTimeout(() => fired.push('later'), 1000);
+    clock.pause();
+    queued.forEach((f) => f());
+    expect(fired).toEqual([]);
+  });
+});

@@ -17,6 +17,13 @@ export interface PlaygroundClockOptions {
   /** Playground milliseconds per wall millisecond; default 1. */
   speed?: number;
   paused?: boolean;
+  /**
+   * Runs `fn` as soon as possible as a new task of the host (a MessageChannel message in a
+   * browser, setImmediate under Node), for timers already due. Without it they wait for
+   * `wall.setTimeout(fn, 0)`, which browsers clamp to 4 ms when timers nest: a chain of
+   * zero-delay steps (watch, bind, sync, start) would add 4 ms per step.
+   */
+  immediate?: (fn: () => void) => void;
 }
 
 export interface ClockState {
@@ -29,6 +36,7 @@ const MAX_WALL_TIMER_MS = 2 ** 31 - 1;
 
 export class PlaygroundClock implements Clock {
   readonly #wall: Clock;
+  readonly #immediate: ((fn: () => void) => void) | undefined;
   readonly #virtual: VirtualClock;
   #speed: number;
   #paused: boolean;
@@ -41,6 +49,7 @@ export class PlaygroundClock implements Clock {
 
   constructor(opts: PlaygroundClockOptions) {
     this.#wall = opts.wall;
+    this.#immediate = opts.immediate;
     this.#speed = checkSpeed(opts.speed ?? 1);
     this.#paused = opts.paused ?? false;
     this.#virtual = new VirtualClock(opts.start);
@@ -161,12 +170,21 @@ export class PlaygroundClock implements Clock {
     if (this.#armed?.at === next) return;
     this.#disarm();
     const delay = Math.min(MAX_WALL_TIMER_MS, Math.max(0, (next - this.now()) / this.#speed));
-    const cancel = this.#wall.setTimeout(() => {
+    const armed = { at: next, cancel: () => {} };
+    this.#armed = armed;
+    const fire = () => {
+      if (this.#armed !== armed) return;
       this.#armed = undefined;
       this.#fire(this.now());
       this.#arm();
-    }, delay);
-    this.#armed = { at: next, cancel };
+    };
+    if (delay === 0 && this.#immediate) {
+      let cancelled = false;
+      this.#immediate(() => !cancelled && fire());
+      armed.cancel = () => (cancelled = true);
+    } else {
+      armed.cancel = this.#wall.setTimeout(fire, delay);
+    }
   }
 
   #disarm(): void {

@@ -23,7 +23,12 @@ export interface NodeCluster extends Cluster {
 }
 
 export async function startNodeCluster(speed = 200): Promise<NodeCluster> {
-  const clock = new PlaygroundClock({ wall: wallClock, start: Date.UTC(2026, 0, 1, 12), speed });
+  const clock = new PlaygroundClock({
+    wall: wallClock,
+    start: Date.UTC(2026, 0, 1, 12),
+    speed,
+    immediate: (fn) => setImmediate(fn),
+  });
   const base = 'http://modules.local';
   const images = createImageStore({
     fetch: createFileFetch({ baseUrl: base }),
