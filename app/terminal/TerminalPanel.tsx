@@ -4,8 +4,9 @@
  * Writes are batched per animation frame and the scrollback is capped, so a module printing
  * 100,000 lines does not freeze the page.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Pod } from '../../src/kube/types.ts';
+import type { Playground } from '../playground/createPlayground.ts';
 import { useObjects, usePlayground, useSelection } from '../playground/context.tsx';
 import { followContainer } from './logStream.ts';
 import { runShellLine, type Shell } from './shell.ts';
@@ -17,6 +18,17 @@ const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
 const RESET = '\x1b[0m';
 const PROMPT = `${BOLD}$${RESET} `;
+
+function readPod(
+  playground: Playground,
+  ref: { namespace: string; name: string },
+): Pod | undefined {
+  try {
+    return playground.server.getAs('pods', ref.name, { namespace: ref.namespace }, 'terminal');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The container `kubectl logs` picks by default: the annotation's, else the first app container. */
 export function defaultContainer(pod: Pod | undefined): string | undefined {
@@ -45,11 +57,13 @@ export function TerminalPanel(props: { manifest: () => string }) {
     manifest.current = props.manifest;
   }, [props.manifest]);
 
-  const pod = pods.find(
+  const listed = pods.find(
     (p) =>
       p.metadata?.name === selection.pod?.name &&
       (p.metadata?.namespace ?? 'default') === selection.pod?.namespace,
   );
+  // A pod applied a moment ago may not be in the (frame-batched) list yet: read it directly.
+  const pod = listed ?? (selection.pod ? readPod(playground, selection.pod) : undefined);
   const container = selection.container ?? defaultContainer(pod);
   const containers = [
     ...(pod?.spec?.initContainers ?? []).map((c) => c.name),
@@ -101,8 +115,9 @@ export function TerminalPanel(props: { manifest: () => string }) {
     };
   }, [playground]);
 
-  // The selected container's output.
-  useEffect(() => {
+  // The selected container's output. A layout effect: it subscribes right after the commit that
+  // selected the pod, not after the next paint, so the first line is not a frame late.
+  useLayoutEffect(() => {
     const s = shell.current;
     if (!ready || !s || !selection.pod || !container) return;
     const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
