@@ -6,6 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ClockControls } from './clock/ClockControls.tsx';
 import { ManifestPanel } from './editor/ManifestPanel.tsx';
 import { examples, findExample } from './examples/examples.ts';
+import { LessonPanel } from './lessons/LessonPanel.tsx';
+import { findLesson, lessons } from './lessons/lessons.ts';
 import { ObjectsPanel } from './objects/ObjectsPanel.tsx';
 import { PodDetails } from './pod/PodDetails.tsx';
 import { PlaygroundProvider, useSelection } from './playground/context.tsx';
@@ -20,6 +22,10 @@ export function App({ playground }: { playground: Playground }) {
   const [text, setText] = useState(initialExample.manifest);
   const [example, setExample] = useState<string | undefined>(initialExample.name);
   const [notice, setNotice] = useState<string | undefined>();
+  const [lessonId, setLessonId] = useState<string | undefined>(
+    findLesson(params.get('lesson'))?.id,
+  );
+  const lesson = findLesson(lessonId);
   const textRef = useRef(text);
   const setManifest = useCallback((t: string) => {
     textRef.current = t;
@@ -95,12 +101,38 @@ export function App({ playground }: { playground: Playground }) {
               ))}
             </select>
           </label>
+          <label className="examples">
+            <span>Lesson</span>
+            <select
+              aria-label="Lesson"
+              value={lessonId ?? ''}
+              onChange={(e) => setLessonId(e.target.value || undefined)}
+            >
+              <option value="">(none)</option>
+              {lessons.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.title}
+                </option>
+              ))}
+            </select>
+          </label>
           <ClockControls />
           <button type="button" onClick={() => void copyLink()}>
             Copy link
           </button>
         </header>
-        {current && (
+        {lesson && (
+          <LessonPanel
+            key={lesson.id}
+            lesson={lesson}
+            onManifest={(t) => {
+              setExample(undefined);
+              setManifest(t);
+            }}
+            onClose={() => setLessonId(undefined)}
+          />
+        )}
+        {current && !lesson && (
           <p className="example-note" aria-label="What to watch for">
             {current.note}
           </p>
