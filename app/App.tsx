@@ -2,8 +2,9 @@
  * The playground's one screen: the manifest on the left; the cluster's objects, the selected pod's
  * state machines and timeline on the right; the terminal below; the clock and examples on top.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ClockControls } from './clock/ClockControls.tsx';
+import { display, embedded } from './display.ts';
 import { ManifestPanel } from './editor/ManifestPanel.tsx';
 import { examples, findExample } from './examples/examples.ts';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
@@ -26,6 +27,7 @@ export function App({ playground }: { playground: Playground }) {
     findLesson(params.get('lesson'))?.id,
   );
   const lesson = findLesson(lessonId);
+  const [showDetails, setShowDetails] = useState(false);
   const textRef = useRef(text);
   const setManifest = useCallback((t: string) => {
     textRef.current = t;
@@ -101,7 +103,7 @@ export function App({ playground }: { playground: Playground }) {
               ))}
             </select>
           </label>
-          <label className="examples">
+          <label className="examples lesson-menu">
             <span>Lesson</span>
             <select
               aria-label="Lesson"
@@ -120,6 +122,7 @@ export function App({ playground }: { playground: Playground }) {
           <button type="button" onClick={() => void copyLink()}>
             Copy link
           </button>
+          <PresentToggle />
         </header>
         {lesson && (
           <LessonPanel
@@ -149,7 +152,13 @@ export function App({ playground }: { playground: Playground }) {
           <ManifestPanel text={text} onTextChange={setManifest} />
           <div className="cluster">
             <ObjectsPanel />
-            <SelectedPod />
+            {embedded && !showDetails ? (
+              <button type="button" className="details-toggle" onClick={() => setShowDetails(true)}>
+                Show the pod&apos;s state machine, timeline and events
+              </button>
+            ) : (
+              <SelectedPod />
+            )}
           </div>
           <TerminalPanel manifest={() => textRef.current} />
         </main>
@@ -160,6 +169,20 @@ export function App({ playground }: { playground: Playground }) {
         </footer>
       </div>
     </PlaygroundProvider>
+  );
+}
+
+function PresentToggle() {
+  const present = useSyncExternalStore(display.subscribe, () => display.present);
+  return (
+    <button
+      type="button"
+      aria-pressed={present}
+      title="Large fonts and high contrast for a projector (Alt+P)"
+      onClick={() => display.setPresent(!present)}
+    >
+      Presenter mode
+    </button>
   );
 }
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createPlayground } from './playground/createPlayground.ts';
 import './global.css';
+import './display.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

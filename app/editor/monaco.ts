@@ -7,6 +7,7 @@ import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { Marker } from './fieldLines.ts';
 import { manifestSchema } from './schema.ts';
+import { display } from '../display.ts';
 import YamlWorker from './yaml.worker.ts?worker';
 
 self.MonacoEnvironment = {
@@ -46,13 +47,16 @@ export function createManifestEditor(
     model,
     automaticLayout: true,
     minimap: { enabled: false },
-    fontSize: 13,
+    fontSize: display.codeFontSize(),
     scrollBeyondLastLine: false,
     tabSize: 2,
     ariaLabel: 'Manifest',
     quickSuggestions: { strings: true, other: true, comments: false },
   });
   const sub = model.onDidChangeContent(() => onChange(model.getValue()));
+  const unsubscribe = display.subscribe(() =>
+    editor.updateOptions({ fontSize: display.codeFontSize() }),
+  );
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onApply);
   return {
     setValue(next) {
@@ -75,6 +79,7 @@ export function createManifestEditor(
     },
     focus: () => editor.focus(),
     dispose() {
+      unsubscribe();
       sub.dispose();
       editor.dispose();
       model.dispose();

@@ -2,6 +2,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { display } from '../display.ts';
 
 export type { Terminal };
 
@@ -9,7 +10,7 @@ export function createXterm(host: HTMLElement): { term: Terminal; dispose(): voi
   const term = new Terminal({
     convertEol: true,
     scrollback: 5000,
-    fontSize: 13,
+    fontSize: display.codeFontSize(),
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
     theme: { background: '#1e1e1e', foreground: '#e6e6e6', red: '#ff6b6b' },
   });
@@ -19,9 +20,14 @@ export function createXterm(host: HTMLElement): { term: Terminal; dispose(): voi
   fit.fit();
   const observer = new ResizeObserver(() => fit.fit());
   observer.observe(host);
+  const unsubscribe = display.subscribe(() => {
+    term.options.fontSize = display.codeFontSize();
+    fit.fit();
+  });
   return {
     term,
     dispose() {
+      unsubscribe();
       observer.disconnect();
       term.dispose();
     },

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { podStatus, terminalText } from './support/page.ts';
+
+test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?present=1&example=crash-loop');
+  const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  expect(await size()).toBe('19px');
+  await expect(page.getByRole('button', { name: 'Presenter mode' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(podStatus(page, 'crasher')).toHaveText(/Error|CrashLoopBackOff|Running/);
+  await expect.poll(() => terminalText(page)).toContain('about to crash');
+  await page.screenshot({ path: 'test-results/screens/presenter.png' });
+  await page.keyboard.press('Alt+KeyP');
+  expect(await size()).toBe('14px');
+});
+
+test('embed mode works in a cross-origin iframe of a docs page', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  // The docs page is on another origin (localhost) than the playground (127.0.0.1).
+  const docs = baseURL!.replace('127.0.0.1', 'localhost');
+  await page.goto(`${docs}/modules/index.json`);
+  await page.setContent(`<!doctype html><h1>Docs: your first pod</h1>
+    <iframe title="Kubelet Playground" src="${baseURL}/?embed=1&example=hello"
+      width="960" height="560" style="border:1px solid #ccc"></iframe>`);
+  const frame = page.frameLocator('iframe[title="Kubelet Playground"]');
+  await expect(frame.getByRole('heading', { name: 'Kubelet Playground' })).toBeHidden();
+  await frame.getByRole('button', { name: 'Apply' }).click();
+  await expect(
+    frame.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('cell').nth(2),
+  ).toHaveText('Completed');
+  await frame.getByRole('button', { name: /Show the pod/ }).click();
+  await expect(frame.getByRole('img', { name: /^Pod state machine: Succeeded/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/embed.png' });
+});
