@@ -2,13 +2,20 @@
  * The playground's one screen: the manifest on the left; the cluster's objects, the selected pod's
  * state machines and timeline on the right; the terminal below; the clock and examples on top.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { ClockControls } from './clock/ClockControls.tsx';
 import { display, embedded } from './display.ts';
 import { ManifestPanel } from './editor/ManifestPanel.tsx';
 import { examples, findExample } from './examples/examples.ts';
-import { LessonPanel } from './lessons/LessonPanel.tsx';
-import { findLesson, lessons } from './lessons/lessons.ts';
+import { lessonIndex } from './lessons/index.ts';
 import { ObjectsPanel } from './objects/ObjectsPanel.tsx';
 import { PodDetails } from './pod/PodDetails.tsx';
 import { PlaygroundProvider, useSelection } from './playground/context.tsx';
@@ -17,6 +24,8 @@ import { decodeShareFragment, encodeShareFragment, ShareLinkError } from './shar
 import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 
 const params = new URLSearchParams(location.search);
+// Lessons (their text, parser and checks) load when one is opened.
+const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx'));
 const initialExample = findExample(params.get('example')) ?? examples[0]!;
 
 export function App({ playground }: { playground: Playground }) {
@@ -24,9 +33,8 @@ export function App({ playground }: { playground: Playground }) {
   const [example, setExample] = useState<string | undefined>(initialExample.name);
   const [notice, setNotice] = useState<string | undefined>();
   const [lessonId, setLessonId] = useState<string | undefined>(
-    findLesson(params.get('lesson'))?.id,
+    lessonIndex.find((l) => l.id === params.get('lesson'))?.id,
   );
-  const lesson = findLesson(lessonId);
   const [showDetails, setShowDetails] = useState(false);
   const textRef = useRef(text);
   const setManifest = useCallback((t: string) => {
@@ -111,7 +119,7 @@ export function App({ playground }: { playground: Playground }) {
               onChange={(e) => setLessonId(e.target.value || undefined)}
             >
               <option value="">(none)</option>
-              {lessons.map((l) => (
+              {lessonIndex.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.title}
                 </option>
@@ -124,18 +132,20 @@ export function App({ playground }: { playground: Playground }) {
           </button>
           <PresentToggle />
         </header>
-        {lesson && (
-          <LessonPanel
-            key={lesson.id}
-            lesson={lesson}
-            onManifest={(t) => {
-              setExample(undefined);
-              setManifest(t);
-            }}
-            onClose={() => setLessonId(undefined)}
-          />
+        {lessonId && (
+          <Suspense fallback={<p className="lesson">Loading the lesson…</p>}>
+            <LessonPanel
+              key={lessonId}
+              id={lessonId}
+              onManifest={(t) => {
+                setExample(undefined);
+                setManifest(t);
+              }}
+              onClose={() => setLessonId(undefined)}
+            />
+          </Suspense>
         )}
-        {current && !lesson && (
+        {current && !lessonId && (
           <p className="example-note" aria-label="What to watch for">
             {current.note}
           </p>

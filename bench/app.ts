@@ -179,10 +179,12 @@ export async function run(): Promise<Result[]> {
       page.on('response', async (r) => {
         const path = new URL(r.url()).pathname;
         if (!path.endsWith('.js')) return;
+        // Each file once: the runtime's two pool workers load the same script.
+        if (files.includes(path)) return;
+        files.push(path);
         const body = await r.body().catch(() => undefined);
         if (!body) return;
         bytes += gzipSync(body, { level: 9 }).length;
-        files.push(path);
       });
       await page.goto(url);
       await page.getByRole('button', { name: 'Apply' }).waitFor();

@@ -6,15 +6,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createLessonTracker } from '../../src/lessons/tracker.ts';
 import { describeCheck } from '../../src/lessons/checks.ts';
-import type { Lesson } from '../../src/lessons/format.ts';
+import { findLesson } from './lessons.ts';
 import { usePlayground } from '../playground/context.tsx';
 
-export function LessonPanel(props: {
-  lesson: Lesson;
+export default function LessonPanel(props: {
+  id: string;
   onManifest(text: string): void;
   onClose(): void;
 }) {
-  const { lesson } = props;
+  const lesson = findLesson(props.id)!;
   const playground = usePlayground();
   const [tracker] = useState(() =>
     createLessonTracker(lesson, playground.server.client('lesson'), playground.clock),

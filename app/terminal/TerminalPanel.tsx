@@ -9,7 +9,7 @@ import type { Pod } from '../../src/kube/types.ts';
 import type { Playground } from '../playground/createPlayground.ts';
 import { useObjects, usePlayground, useSelection } from '../playground/context.tsx';
 import { followContainer } from './logStream.ts';
-import { runShellLine, type Shell } from './shell.ts';
+import type { Shell } from './shell.ts';
 import { LineEditor } from './lineEditor.ts';
 import type { Terminal } from './xterm.ts';
 
@@ -74,41 +74,44 @@ export function TerminalPanel(props: { manifest: () => string }) {
   useEffect(() => {
     let disposed = false;
     let cleanup: (() => void) | undefined;
-    void import('./xterm.ts').then(({ createXterm }) => {
-      if (disposed || !host.current) return;
-      const x = createXterm(host.current);
-      const t = x.term;
-      term.current = t;
-      // The first write goes out at once (Apply to first line is a figure we hold); writes
-      // that follow within the same frame are batched, so a flood costs one write per frame.
-      const flush = () => {
-        frame.current = undefined;
-        if (pending.current.length === 0) return;
-        t.write(pending.current.join(''));
-        pending.current = [];
-        frame.current = requestAnimationFrame(flush);
-      };
-      const write = (text: string) => {
-        if (frame.current === undefined) {
-          t.write(text);
+    // xterm and the kubectl shell come after the first paint.
+    void Promise.all([import('./xterm.ts'), import('./shell.ts')]).then(
+      ([{ createXterm }, { runShellLine }]) => {
+        if (disposed || !host.current) return;
+        const x = createXterm(host.current);
+        const t = x.term;
+        term.current = t;
+        // The first write goes out at once (Apply to first line is a figure we hold); writes
+        // that follow within the same frame are batched, so a flood costs one write per frame.
+        const flush = () => {
+          frame.current = undefined;
+          if (pending.current.length === 0) return;
+          t.write(pending.current.join(''));
+          pending.current = [];
           frame.current = requestAnimationFrame(flush);
-        } else pending.current.push(text);
-      };
-      const editor = new LineEditor(write);
-      shell.current = { write, editor, prompt: () => write(PROMPT), running: undefined };
-      const onData = t.onData((data) =>
-        runShellLine(shell.current!, data, { playground, manifest: () => manifest.current() }),
-      );
-      (window as unknown as { __terminal?: Terminal }).__terminal = t;
-      editor.showPrompt();
-      setReady(true);
-      cleanup = () => {
-        onData.dispose();
-        if (frame.current !== undefined) cancelAnimationFrame(frame.current);
-        x.dispose();
-        term.current = undefined;
-      };
-    });
+        };
+        const write = (text: string) => {
+          if (frame.current === undefined) {
+            t.write(text);
+            frame.current = requestAnimationFrame(flush);
+          } else pending.current.push(text);
+        };
+        const editor = new LineEditor(write);
+        shell.current = { write, editor, prompt: () => write(PROMPT), running: undefined };
+        const onData = t.onData((data) =>
+          runShellLine(shell.current!, data, { playground, manifest: () => manifest.current() }),
+        );
+        (window as unknown as { __terminal?: Terminal }).__terminal = t;
+        editor.showPrompt();
+        setReady(true);
+        cleanup = () => {
+          onData.dispose();
+          if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+          x.dispose();
+          term.current = undefined;
+        };
+      },
+    );
     return () => {
       disposed = true;
       cleanup?.();
