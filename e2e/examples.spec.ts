@@ -27,7 +27,8 @@ const moments: Record<
   'missing-configmap': { pod: 'needs-config', status: /^ContainerCreating$/ },
   oom: { pod: 'oom', status: /^OOMKilled$/ },
   'graceful-delete': { pod: 'ticker', status: /^Running$/, terminal: 'tick 1' },
-  'active-deadline': { pod: 'deadline', status: /^DeadlineExceeded$/ },
+  // kubectl's STATUS shows the killed container's reason (Error) once its status is in.
+  'active-deadline': { pod: 'deadline', status: /^(DeadlineExceeded|Error)$/ },
   sidecar: { pod: 'with-sidecar', status: /^Completed$/, terminal: 'done' },
   'no-toleration': { pod: 'no-toleration', status: /^Pending$/ },
   'shared-emptydir': { pod: 'shared', status: /^Completed$/, terminal: 'wrote the message' },
@@ -59,6 +60,11 @@ for (const example of examples) {
         await expect(podRow(page, m.pod)).toHaveCount(0, { timeout: 200 });
       }).toPass({ timeout: 10_000 });
       await expect.poll(() => terminalText(page)).toContain('--- container ticker exited ---');
+    }
+    if (example.name === 'active-deadline') {
+      await expect(page.getByLabel('Why this status')).toContainText(
+        'active longer than activeDeadlineSeconds (15s)',
+      );
     }
     if (example.name === 'missing-configmap') {
       await page.evaluate((text) => {

@@ -62,7 +62,7 @@ const moments: Record<string, { checks: string[]; then?: string[]; thenDelete?: 
   'active-deadline': {
     checks: [
       'pod deadline status is Running',
-      'pod deadline status is DeadlineExceeded',
+      'event DeadlineExceeded for pod deadline',
       'pod deadline phase is Failed',
     ],
   },

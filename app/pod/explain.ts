@@ -33,6 +33,9 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   if (unschedulable) {
     return `Pending: the scheduler cannot place it: ${unschedulable.message ?? unschedulable.reason ?? ''}`;
   }
+  if (st.reason === 'DeadlineExceeded') {
+    return `${status}: the pod was active longer than activeDeadlineSeconds (${pod.spec?.activeDeadlineSeconds}s), so the kubelet stopped its containers (exit 137) and failed the pod with reason DeadlineExceeded.`;
+  }
   const cs = allStatuses(pod);
   const named = (reason: string) =>
     cs.find((c) => c.state?.waiting?.reason === reason || c.state?.terminated?.reason === reason);
@@ -67,9 +70,6 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   if (status === 'Error' || status.startsWith('Init:Error')) {
     const t = cs.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);
     return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'}${pod.spec?.restartPolicy === 'Never' ? ' does not restart it, so the pod Failed' : ' restarts it after a back-off'}.`;
-  }
-  if (status === 'DeadlineExceeded') {
-    return `DeadlineExceeded: the pod was active longer than activeDeadlineSeconds (${pod.spec?.activeDeadlineSeconds}s), so the kubelet stopped it and failed the pod.`;
   }
   const init = /^Init:(\d+)\/(\d+)$/.exec(status);
   if (init) {
