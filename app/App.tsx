@@ -16,6 +16,7 @@ import { display, embedded } from './display.ts';
 import { ManifestPanel } from './editor/ManifestPanel.tsx';
 import { examples, findExample } from './examples/examples.ts';
 import { lessonIndex } from './lessons/index.ts';
+import { ModuleDrop } from './modules/ModuleDrop.tsx';
 import { ObjectsPanel } from './objects/ObjectsPanel.tsx';
 import { PodDetails } from './pod/PodDetails.tsx';
 import { PlaygroundProvider, useSelection } from './playground/context.tsx';
@@ -131,6 +132,7 @@ export function App({ playground }: { playground: Playground }) {
             Copy link
           </button>
           <PresentToggle />
+          <ModuleDrop />
         </header>
         {lessonId && (
           <Suspense fallback={<p className="lesson">Loading the lesson…</p>}>
