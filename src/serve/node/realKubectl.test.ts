@@ -1,0 +1,175 @@
+/**
+ * The real kubectl (kubectl.1.33 on these machines) against serve mode: apply a multi-document
+ * manifest, get, get -w, describe, logs, delete with a grace period. Skips, saying why, where no
+ * kubectl is installed.
+ */
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Serving } from './serve.ts';
+
+const run = promisify(execFile);
+const candidates = [
+  '/usr/lib/google-cloud-sdk/bin/kubectl.1.33',
+  ...(process.env.PATH ?? '').split(':').map((d) => path.join(d, 'kubectl.1.33')),
+];
+const kubectlBin = candidates.find((p) => fs.existsSync(p));
+
+const manifest = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: greeting
+data:
+  greeting.txt: hello from serve mode
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+spec:
+  restartPolicy: Never
+  containers:
+  - name: hello
+    image: hello-world:v1
+    env:
+    - name: FILE
+      value: /config/greeting.txt
+    volumeMounts:
+    - name: config
+      mountPath: /config
+  volumes:
+  - name: config
+    configMap:
+      name: greeting
+  tolerations:
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ticker
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: ticker
+    image: ticker:v1
+  tolerations:
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}
+`;
+
+describe.skipIf(!kubectlBin)(
+  kubectlBin
+    ? 'the real kubectl against serve mode'
+    : 'real kubectl: no kubectl.1.33 found on this machine',
+  () => {
+    let serving: Serving;
+    let dir: string;
+    const kubectl = async (...args: string[]) => {
+      const r = await run(
+        kubectlBin!,
+        ['-s', serving.url, '--cache-dir', path.join(dir, 'cache'), ...args],
+        {
+          env: { ...process.env, KUBECONFIG: path.join(dir, 'none') },
+          timeout: 20_000,
+        },
+      ).catch((e: { stdout?: string; stderr?: string; code?: number }) => ({
+        stdout: e.stdout ?? '',
+        stderr: e.stderr ?? '',
+        code: e.code,
+      }));
+      return { stdout: r.stdout, stderr: r.stderr, code: (r as { code?: number }).code ?? 0 };
+    };
+    const until = async (args: string[], test: (out: string) => boolean) => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const r = await kubectl(...args);
+        if (test(r.stdout)) return r.stdout;
+        if (Date.now() > deadline)
+          throw new Error(`kubectl ${args.join(' ')} never got there:\n${r.stdout}${r.stderr}`);
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    };
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serve-kubectl-'));
+      serving = await serve({ port: 0, speed: 10 });
+      fs.writeFileSync(path.join(dir, 'manifest.yaml'), manifest);
+    });
+    afterAll(async () => {
+      await serving?.close();
+    });
+
+    it('applies a multi-document manifest', async () => {
+      const r = await kubectl('apply', '-f', path.join(dir, 'manifest.yaml'));
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('configmap/greeting created\npod/hello created\npod/ticker created\n');
+    });
+
+    it('get shows kubectl tables, and the pods reach their status', async () => {
+      const out = await until(
+        ['get', 'pods'],
+        (o) => /hello\s+0\/1\s+Completed/.test(o) && /ticker\s+1\/1\s+Running/.test(o),
+      );
+      expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+      const wide = await kubectl('get', 'pods', '-o', 'wide');
+      expect(wide.stdout.split('\n')[0]).toMatch(
+        /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/,
+      );
+      expect(wide.stdout).toMatch(
+        /hello\s+0\/1\s+Completed\s+0\s+\S+\s+<none>\s+playground\s+<none>\s+<none>/,
+      );
+      expect((await kubectl('get', 'pod', 'hello', '-o', 'jsonpath={.status.phase}')).stdout).toBe(
+        'Succeeded',
+      );
+      expect((await kubectl('get', 'cm', '-o', 'name')).stdout).toContain('configmap/greeting\n');
+    });
+
+    it('logs prints what the module wrote, from the mounted ConfigMap', async () => {
+      const r = await kubectl('logs', 'hello');
+      expect(r.stdout).toContain('hello from serve mode');
+    });
+
+    it('describe pod lists the events', async () => {
+      const r = await kubectl('describe', 'pod', 'hello');
+      expect(r.stdout).toMatch(/^Name:\s+hello$/m);
+      expect(r.stdout).toMatch(
+        /Normal\s+Scheduled\s+.*default-scheduler\s+Successfully assigned default\/hello to playground/,
+      );
+      expect(r.stdout).toMatch(/Normal\s+Started\s+.*kubelet\s+Started container hello/);
+    });
+
+    it('get -w streams until stopped', async () => {
+      const child = spawn(
+        kubectlBin!,
+        ['-s', serving.url, '--cache-dir', path.join(dir, 'cache'), 'get', 'pods', '-w'],
+        {
+          env: { ...process.env, KUBECONFIG: path.join(dir, 'none') },
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const deadline = Date.now() + 10_000;
+      while (!/ticker\s+1\/1\s+Running/.test(out) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await kubectl('delete', 'pod', 'ticker', '--wait=false');
+      while (!/ticker\s+1\/1\s+Terminating/.test(out) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill();
+      expect(out).toMatch(/ticker\s+1\/1\s+Terminating/);
+    });
+
+    it('delete with a grace period waits until the pod is gone', async () => {
+      const r = await kubectl('delete', 'pod', 'hello', '--grace-period', '3');
+      expect(r.stdout).toBe('pod "hello" deleted\n');
+      const after = await kubectl('get', 'pod', 'hello');
+      expect(after.stderr).toContain('Error from server (NotFound): pods "hello" not found');
+    });
+  },
+);
