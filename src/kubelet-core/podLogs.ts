@@ -7,7 +7,7 @@
 import type { KubeClient } from '../kube/client.ts';
 import { apiError } from '../fake-apiserver/errors.ts';
 import type { LogQuery } from '../fake-apiserver/rest.ts';
-import { LogError, type Kubelet } from './kubelet.ts';
+import { LogError, type Kubelet, type LogRequest } from './kubelet.ts';
 
 export type { LogQuery };
 
@@ -16,6 +16,29 @@ export interface PodLogs {
   get(q: LogQuery): Promise<string>;
   /** Past output, then live text until the container instance ends; returns a cancel function. */
   follow(q: LogQuery, write: (chunk: string) => void, end: () => void): Promise<() => void>;
+}
+
+/** The kubelet's log request for a pods/log query. */
+export function toLogRequest(q: LogQuery): LogRequest {
+  return {
+    namespace: q.namespace,
+    pod: q.pod,
+    ...(q.container ? { container: q.container } : {}),
+    ...(q.previous ? { previous: true } : {}),
+    ...(q.timestamps ? { timestamps: true } : {}),
+    ...(q.tailLines !== undefined ? { tailLines: q.tailLines } : {}),
+    ...(q.limitBytes !== undefined ? { limitBytes: q.limitBytes } : {}),
+  };
+}
+
+/** Runs `f`, turning the kubelet's LogError into the API server's 400 BadRequest. */
+export function asApiError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof LogError) throw apiError(400, 'BadRequest', e.message);
+    throw e;
+  }
 }
 
 export function kubeletPodLogs(client: KubeClient, kubelets: readonly Kubelet[]): PodLogs {
@@ -29,40 +52,21 @@ export function kubeletPodLogs(client: KubeClient, kubelets: readonly Kubelet[])
     }
     return kubelet;
   };
-  const request = (q: LogQuery) => ({
-    namespace: q.namespace,
-    pod: q.pod,
-    ...(q.container ? { container: q.container } : {}),
-    ...(q.previous ? { previous: true } : {}),
-    ...(q.timestamps ? { timestamps: true } : {}),
-    ...(q.tailLines !== undefined ? { tailLines: q.tailLines } : {}),
-    ...(q.limitBytes !== undefined ? { limitBytes: q.limitBytes } : {}),
-  });
-  const asApiError = (e: unknown): never => {
-    if (e instanceof LogError) throw apiError(400, 'BadRequest', e.message);
-    throw e;
-  };
   return {
     async get(q) {
       const kubelet = await kubeletOf(q);
-      try {
-        return kubelet.logs(request(q));
-      } catch (e) {
-        return asApiError(e);
-      }
+      return asApiError(() => kubelet.logs(toLogRequest(q)));
     },
     async follow(q, write, end) {
       const kubelet = await kubeletOf(q);
       const decoder = new TextDecoder();
-      try {
-        return kubelet.followLogs(
-          request(q),
+      return asApiError(() =>
+        kubelet.followLogs(
+          toLogRequest(q),
           (chunk) => write(decoder.decode(chunk.data, { stream: true })),
           end,
-        );
-      } catch (e) {
-        return asApiError(e);
-      }
+        ),
+      );
     },
   };
 }

@@ -11,7 +11,8 @@ import { createRestHandler, type LogQuery, type RestRequest } from '../../fake-a
 import { PlaygroundClock } from '../../kube/playgroundClock.ts';
 import type { KubeObject } from '../../kube/types.ts';
 import schema from '../../kube/schema/kubernetes.json';
-import { LogError, type Kubelet } from '../../kubelet-core/kubelet.ts';
+import type { Kubelet } from '../../kubelet-core/kubelet.ts';
+import { asApiError as asApi, toLogRequest } from '../../kubelet-core/podLogs.ts';
 import { toTable } from '../../kubectl/printers/index.ts';
 import { createImageStore } from '../../oci/index.ts';
 import { createFileFetch } from '../../oci/node/fileFetch.ts';
@@ -126,35 +127,18 @@ export async function serve(opts: ServeOptions = {}): Promise<Serving> {
     if (!k) throw apiError(400, 'BadRequest', `pod ${q.pod} does not have a host assigned`);
     return k;
   };
-  const logRequest = (q: LogQuery) => ({
-    namespace: q.namespace,
-    pod: q.pod,
-    ...(q.container ? { container: q.container } : {}),
-    ...(q.previous ? { previous: true } : {}),
-    ...(q.timestamps ? { timestamps: true } : {}),
-    ...(q.tailLines !== undefined ? { tailLines: q.tailLines } : {}),
-    ...(q.limitBytes !== undefined ? { limitBytes: q.limitBytes } : {}),
-  });
-  const asApi = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof LogError) throw apiError(400, 'BadRequest', e.message);
-      throw e;
-    }
-  };
   const handle = createRestHandler({
     server: cluster.server,
     toTable: (resource, objects, now) =>
       toTable(resource, objects as never[], { now }) as unknown as ReturnType<
         NonNullable<Parameters<typeof createRestHandler>[0]['toTable']>
       >,
-    logs: (q) => asApi(() => kubeletFor(q).logs(logRequest(q))),
+    logs: (q) => asApi(() => kubeletFor(q).logs(toLogRequest(q))),
     followLogs: (q, write, end) => {
       const decoder = new TextDecoder();
       return asApi(() =>
         kubeletFor(q).followLogs(
-          logRequest(q),
+          toLogRequest(q),
           (c) => write(decoder.decode(c.data, { stream: true })),
           end,
         ),
