@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubeletPodLogs } from '../../kubelet-core/podLogs.ts';
+import { runKubectl } from '../../kubectl/index.ts';
 import { serve, type Serving } from './serve.ts';
 
 const run = promisify(execFile);
@@ -163,6 +165,46 @@ describe.skipIf(!kubectlBin)(
       }
       child.kill();
       expect(out).toMatch(/ticker\s+1\/1\s+Terminating/);
+    });
+
+    it('our kubectl prints what the real one prints for the same objects (AGE masked)', async () => {
+      const ours = async (...args: string[]) => {
+        let out = '';
+        let err = '';
+        const r = runKubectl(args, {
+          client: serving.cluster.server.client('kubectl'),
+          clock: serving.cluster.clock,
+          logs: kubeletPodLogs(serving.cluster.server, serving.cluster.kubelets),
+          out: (t) => (out += t),
+          err: (t) => (err += t),
+        });
+        await r.done;
+        return { stdout: out, stderr: err };
+      };
+      // Ages move between the two runs; everything else must be the same bytes. The real
+      // kubectl computes describe's event ages against the wall clock, which the playground
+      // clock at x10 has run ahead of: it prints <invalid> where ours prints the age.
+      const mask = (t: string) =>
+        t
+          .replace(/<invalid>/g, 'AGE')
+          .replace(/\b\d+(?:m\d+)?s\b|\b\d+m\b|\b\d+h\d*m?\b|\b\d+d\b/g, 'AGE')
+          .replace(/ +/g, ' ');
+      for (const args of [
+        ['get', 'pods'],
+        ['get', 'pods', '-o', 'wide'],
+        ['get', 'nodes'],
+        ['get', 'configmaps'],
+        ['get', 'pod', 'hello', '-o', 'name'],
+        ['get', 'pod', 'nope'],
+        ['logs', 'hello'],
+        ['describe', 'pod', 'hello'],
+        ['get', 'pod', 'hello', '-o', 'yaml'],
+      ]) {
+        const real = await kubectl(...args);
+        const mine = await ours(...args);
+        expect(mask(mine.stdout), `stdout of kubectl ${args.join(' ')}`).toBe(mask(real.stdout));
+        expect(mask(mine.stderr), `stderr of kubectl ${args.join(' ')}`).toBe(mask(real.stderr));
+      }
     });
 
     it('delete with a grace period waits until the pod is gone', async () => {
