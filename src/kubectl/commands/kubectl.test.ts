@@ -141,7 +141,7 @@ describe('kubectl', () => {
     });
     expect((await run('logs hello -c side --tail 1')).out).toBe('a warning\n');
     expect((await run('logs hello -c nope')).err).toBe(
-      'Error from server (BadRequest): container nope is not valid for pod hello\n',
+      'error: container nope is not valid for pod hello\n',
     );
   });
 

@@ -570,6 +570,10 @@ async function logs(p: Parsed, ctx: Ctx): Promise<number> {
       (c) => c.name,
     );
   } else if (given) {
+    // kubectl checks the name against the pod's spec before asking the server.
+    const all = [...containers, ...(pod.spec?.ephemeralContainers ?? []).map((c) => c.name)];
+    if (!all.includes(given))
+      throw new ExitError(`container ${given} is not valid for pod ${target}`);
     names = [given];
   } else {
     const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];

@@ -53,6 +53,18 @@ spec:
 apiVersion: v1
 kind: Pod
 metadata:
+  name: crasher
+spec:
+  containers:
+  - name: crasher
+    image: crasher:v1
+  tolerations:
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}
+---
+apiVersion: v1
+kind: Pod
+metadata:
   name: ticker
 spec:
   terminationGracePeriodSeconds: 5
@@ -109,7 +121,9 @@ describe.skipIf(!kubectlBin)(
     it('applies a multi-document manifest', async () => {
       const r = await kubectl('apply', '-f', path.join(dir, 'manifest.yaml'));
       expect(r.stderr).toBe('');
-      expect(r.stdout).toBe('configmap/greeting created\npod/hello created\npod/ticker created\n');
+      expect(r.stdout).toBe(
+        'configmap/greeting created\npod/hello created\npod/crasher created\npod/ticker created\n',
+      );
     });
 
     it('get shows kubectl tables, and the pods reach their status', async () => {
@@ -134,6 +148,21 @@ describe.skipIf(!kubectlBin)(
     it('logs prints what the module wrote, from the mounted ConfigMap', async () => {
       const r = await kubectl('logs', 'hello');
       expect(r.stdout).toContain('hello from serve mode');
+    });
+
+    it('logs -c, -f and --previous', async () => {
+      expect((await kubectl('logs', 'hello', '-c', 'hello')).stdout).toContain(
+        'hello from serve mode',
+      );
+      // -f on a finished container prints its output and returns.
+      expect((await kubectl('logs', '-f', 'hello')).stdout).toContain('hello from serve mode');
+      // The crasher restarts (x10: the 10 s back-off is 1 s); --previous is the run before.
+      await until(['get', 'pod', 'crasher'], (o) => /crasher\s+0\/1\s+\S+\s+[1-9]/.test(o));
+      const previous = await kubectl('logs', 'crasher', '--previous');
+      expect(previous.stdout).toBe('crasher: about to crash with exit code 1\n');
+      expect((await kubectl('logs', 'crasher', '-c', 'nope')).stderr).toBe(
+        'error: container nope is not valid for pod crasher\n',
+      );
     });
 
     it('describe pod lists the events', async () => {
@@ -197,6 +226,8 @@ describe.skipIf(!kubectlBin)(
         ['get', 'pod', 'hello', '-o', 'name'],
         ['get', 'pod', 'nope'],
         ['logs', 'hello'],
+        ['logs', 'hello', '-c', 'nope'],
+        ['logs', 'crasher', '--previous'],
         ['describe', 'pod', 'hello'],
         ['get', 'pod', 'hello', '-o', 'yaml'],
       ]) {
