@@ -95,13 +95,23 @@ export function serveContainers(port: WorkerEndpoint): void {
       suspending: jspi !== undefined,
     });
 
-    let instance: WebAssembly.Instance;
-    try {
-      instance = new WebAssembly.Instance(msg.module, {
-        wasi_snapshot_preview1: layer.imports as WebAssembly.ModuleImports,
-      });
-    } catch (e) {
-      return end({ kind: 'startError', message: `failed to instantiate module: ${describe(e)}` });
+    let instance: WebAssembly.Instance | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        instance = new WebAssembly.Instance(msg.module, {
+          wasi_snapshot_preview1: layer.imports as WebAssembly.ModuleImports,
+        });
+        break;
+      } catch (e) {
+        // The engine could not reserve the linear memory now (in a browser, address space held
+        // by instances that have ended but are not collected yet, across many workers): a
+        // resource of the host, not the module's fault. Wait and try again before failing.
+        if (attempt < INSTANTIATE_RETRIES && isAllocationFailure(e)) {
+          await new Promise((r) => setTimeout(r, INSTANTIATE_RETRY_MS * (attempt + 1)));
+          continue;
+        }
+        return end({ kind: 'startError', message: `failed to instantiate module: ${describe(e)}` });
+      }
     }
     const { memory, _start: start } = instance.exports;
     if (!(memory instanceof WebAssembly.Memory)) {
@@ -171,6 +181,14 @@ function where(e: Error): string {
   );
   if (!m) return '';
   return m[1] ? ` (at ${m[1]}, ${m[2]})` : ` (at ${m[2]})`;
+}
+
+const INSTANTIATE_RETRIES = 5;
+const INSTANTIATE_RETRY_MS = 40;
+
+/** V8's "Out of memory: Cannot allocate Wasm memory for new instance" (a RangeError). */
+export function isAllocationFailure(e: unknown): boolean {
+  return e instanceof RangeError && /Cannot allocate Wasm memory|Out of memory/i.test(e.message);
 }
 
 function describe(e: unknown): string {
