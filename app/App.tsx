@@ -37,6 +37,7 @@ export function App({ playground }: { playground: Playground }) {
     lessonIndex.find((l) => l.id === params.get('lesson'))?.id,
   );
   const [showDetails, setShowDetails] = useState(false);
+  const [sharedPod, setSharedPod] = useState<string | undefined>();
   const textRef = useRef(text);
   const setManifest = useCallback((t: string) => {
     textRef.current = t;
@@ -56,6 +57,7 @@ export function App({ playground }: { playground: Playground }) {
         setManifest(shared.manifest);
         setExample(shared.example);
         if (shared.speed) playground.clock.setSpeed(shared.speed);
+        if (shared.pod) setSharedPod(shared.pod);
       },
       (e: unknown) => setNotice(e instanceof ShareLinkError ? e.message : String(e)),
     );
@@ -74,18 +76,21 @@ export function App({ playground }: { playground: Playground }) {
     history.replaceState(null, '', url);
   };
 
-  const copyLink = async () => {
+  const copyLink = async (pod?: { namespace: string; name: string }) => {
     try {
       const fragment = await encodeShareFragment({
         manifest: textRef.current,
         ...(example ? { example } : {}),
         speed: playground.clock.speed,
+        ...(pod ? { pod: `${pod.namespace}/${pod.name}` } : {}),
       });
       const url = new URL(location.href);
       url.hash = fragment;
       history.replaceState(null, '', url);
       await navigator.clipboard?.writeText(url.href).catch(() => undefined);
-      setNotice('Link copied: it opens this manifest and clock speed.');
+      setNotice(
+        `Link copied: it opens this manifest and clock speed${pod ? `, with pod ${pod.name} selected` : ''}.`,
+      );
     } catch (e) {
       setNotice(e instanceof Error ? e.message : String(e));
     }
@@ -128,9 +133,8 @@ export function App({ playground }: { playground: Playground }) {
             </select>
           </label>
           <ClockControls />
-          <button type="button" onClick={() => void copyLink()}>
-            Copy link
-          </button>
+          <CopyLink onCopy={(pod) => void copyLink(pod)} />
+          {sharedPod && <SelectShared pod={sharedPod} />}
           <PresentToggle />
           <ModuleDrop />
         </header>
@@ -182,6 +186,26 @@ export function App({ playground }: { playground: Playground }) {
       </div>
     </PlaygroundProvider>
   );
+}
+
+/** Copy link, with the selected pod in the link. */
+function CopyLink(props: { onCopy(pod?: { namespace: string; name: string }): void }) {
+  const { pod } = useSelection();
+  return (
+    <button type="button" onClick={() => props.onCopy(pod)}>
+      Copy link
+    </button>
+  );
+}
+
+/** Selects the pod a share link names, once. */
+function SelectShared({ pod }: { pod: string }) {
+  const { selectPod } = useSelection();
+  useEffect(() => {
+    const [namespace, name] = pod.split('/');
+    if (namespace && name) selectPod(namespace, name);
+  }, [pod, selectPod]);
+  return null;
 }
 
 function PresentToggle() {

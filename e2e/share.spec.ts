@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('a share link reproduces the manifest and clock speed in a fresh browser', async ({
+test('a share link reproduces the manifest, clock speed and selected pod in a fresh browser', async ({
   page,
   browser,
 }) => {
@@ -9,6 +9,8 @@ test('a share link reproduces the manifest and clock speed in a fresh browser', 
   const mine = manifest.replace('name: hello', 'name: shared-hello');
   await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), mine);
   await page.getByLabel('Speed').selectOption('10');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('heading', { name: 'Pod shared-hello' })).toBeVisible();
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const url = page.url();
@@ -22,10 +24,15 @@ test('a share link reproduces the manifest and clock speed in a fresh browser', 
   await expect
     .poll(() => fresh.evaluate(() => window.kubeletPlayground?.playground.clock.speed))
     .toBe(10);
+  // The author's selected pod is selected here too, waiting for its Apply.
+  await expect(fresh.getByRole('region', { name: 'Pod details' })).toContainText(
+    'Pod shared-hello does not exist',
+  );
   await fresh.getByRole('button', { name: 'Apply' }).click();
   await expect(fresh.getByRole('status', { name: 'Apply result' })).toHaveText(
     'pod/shared-hello created',
   );
+  await expect(fresh.getByRole('heading', { name: 'Pod shared-hello' })).toBeVisible();
   await other.close();
 });
 

@@ -70,7 +70,9 @@ export function PodDetails(props: { namespace: string; name: string }) {
   if (!pod) {
     return (
       <section className="details" aria-label="Pod details">
-        <p className="empty">Pod {name} is gone.</p>
+        <p className="empty">
+          Pod {name} does not exist: it was deleted, or it has not been applied yet.
+        </p>
       </section>
     );
   }
