@@ -73,6 +73,17 @@ export interface ApiServerOptions {
   admission?: Admission;
   /** Called when a watch handler throws (the server itself carries on). */
   onWatchHandlerError?: (error: unknown) => void;
+  /** Start from a snapshot (a reload) instead of an empty cluster. */
+  restore?: ApiServerSnapshot;
+}
+
+/**
+ * What etcd would hold: every object with its resourceVersion, and the revision. Plain JSON, so
+ * the app can keep it in IndexedDB; watch history is not kept (watches resume with a relist).
+ */
+export interface ApiServerSnapshot {
+  resourceVersion: string;
+  resources: Partial<Record<ResourceName, KubeObject[]>>;
 }
 
 /**
@@ -137,6 +148,8 @@ export interface ApiServer extends KubeClient, SyncVerbs {
   compact(rv?: number): void;
   /** Number of open watches, for tests and the UI. */
   watchCount(resource?: ResourceName): number;
+  /** Every object as stored now (shared frozen objects: serialise them, do not change them). */
+  snapshot(): ApiServerSnapshot;
 }
 
 /** Namespaces every cluster starts with; the first four may not be deleted. */
@@ -236,6 +249,10 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     this.#eventTTLMs = (opts.eventTTLSeconds ?? 3600) * 1000;
     this.#bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
     this.#store = new Store(opts.historyCapacity ?? 5000, opts.onWatchHandlerError ?? (() => {}));
+    if (opts.restore) {
+      this.#restore(opts.restore);
+      return;
+    }
     for (const ns of SYSTEM_NAMESPACES) {
       this.#createSync(
         'namespaces',
@@ -265,6 +282,42 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
 
   watchCount(resource?: ResourceName): number {
     return this.#store.watcherCount(resource);
+  }
+
+  snapshot(): ApiServerSnapshot {
+    this.#expireEvents();
+    return {
+      resourceVersion: String(this.#store.rv),
+      resources: Object.fromEntries(this.#store.entries()),
+    };
+  }
+
+  /** Loads a snapshot, checking it names only resources we serve and a sane revision. */
+  #restore(snap: ApiServerSnapshot): void {
+    const rv = Number(snap.resourceVersion);
+    if (!Number.isSafeInteger(rv) || rv < 0)
+      throw new TypeError(`snapshot resourceVersion is not a revision: ${snap.resourceVersion}`);
+    const entries: [ResourceName, KubeObject][] = [];
+    for (const [resource, objects] of Object.entries(snap.resources)) {
+      if (!resourceDef(resource))
+        throw new TypeError(`snapshot holds unknown resource ${resource}`);
+      for (const obj of objects ?? []) {
+        if (Number(obj.metadata?.resourceVersion) > rv)
+          throw new TypeError(
+            `snapshot ${resource} ${keyOf(obj)} is newer (${obj.metadata?.resourceVersion}) than the snapshot (${rv})`,
+          );
+        entries.push([resource as ResourceName, deepClone(obj)]);
+      }
+    }
+    this.#store.load(rv, entries);
+    for (const event of this.#store.list('events')) {
+      const e = event as { lastTimestamp?: string; eventTime?: string };
+      const last = parseTime(e.lastTimestamp ?? e.eventTime);
+      const at = (last ?? this.clock.now()) + this.#eventTTLMs;
+      this.#eventExpiresAt.set(keyOf(event), at);
+      this.#eventExpiry.push([keyOf(event), at]);
+    }
+    this.#eventExpiry.sort((a, b) => a[1] - b[1]);
   }
 
   /** Runs a synchronous verb and settles a promise with its outcome, as a network call would. */

@@ -117,6 +117,32 @@ export class Store {
     return n;
   }
 
+  /** Every stored object by resource, for a snapshot (they are frozen: callers must not write). */
+  entries(): [ResourceName, KubeObject[]][] {
+    return [...this.#objects.keys()].sort().map((r) => [r, this.list(r)]);
+  }
+
+  /**
+   * Loads objects as they were (their resourceVersions kept) and sets the revision to `rv`, on an
+   * empty store. No history survives: a watch from an older resourceVersion gets 410 Expired, as
+   * after an etcd restore.
+   */
+  load(rv: number, entries: Iterable<[ResourceName, KubeObject]>): void {
+    if (this.rv !== 0) throw new Error('Store.load needs an empty store');
+    for (const [resource, obj] of entries) {
+      const meta = obj.metadata ?? {};
+      let byNs = this.#objects.get(resource);
+      if (!byNs) this.#objects.set(resource, (byNs = new Map()));
+      const ns = meta.namespace ?? '';
+      let names = byNs.get(ns);
+      if (!names) byNs.set(ns, (names = new Map()));
+      names.set(meta.name ?? '', deepFreeze(obj));
+      this.#historyOf(resource);
+    }
+    this.rv = rv;
+    for (const name of this.#knownResources()) this.#historyOf(name).dropThrough(rv);
+  }
+
   /** Stores `obj` (frozen here) under a fresh resourceVersion and notifies watchers. */
   commit(resource: ResourceName, type: ChangeType, obj: KubeObject, prev?: KubeObject): KubeObject {
     const rv = ++this.rv;
