@@ -5,8 +5,13 @@
  */
 import type { Clock, Unsubscribe } from '../kube/clock.ts';
 import { createEventRecorder, type EventRecorder } from '../kube/eventRecorder.ts';
-import { createApiServer, type ApiServer, type ApiServerOptions } from '../fake-apiserver/index.ts';
-import { createKubelet, type Kubelet } from '../kubelet-core/kubelet.ts';
+import {
+  createApiServer,
+  type ApiServer,
+  type ApiServerOptions,
+  type ApiServerSnapshot,
+} from '../fake-apiserver/index.ts';
+import { createKubelet, type Kubelet, type KubeletSnapshot } from '../kubelet-core/kubelet.ts';
 import type { ContainerRuntime, EventSink, Logger } from '../kubelet-core/ports.ts';
 import { createScheduler, type Scheduler } from '../scheduler/index.ts';
 
@@ -21,6 +26,17 @@ export interface ClusterOptions {
   apiServer?: Omit<ApiServerOptions, 'clock' | 'random'>;
   /** Told of every event the kubelets and the scheduler record, before it is written. */
   onEvent?: EventSink['event'];
+  /** Start from what an earlier cluster kept (a reload): its objects, pod timelines and logs. */
+  restore?: ClusterSnapshot;
+}
+
+/**
+ * Everything a cluster keeps across a restart: what etcd holds, and what each kubelet keeps on
+ * its node's disk (pod timelines, container logs), by node name.
+ */
+export interface ClusterSnapshot {
+  apiServer: ApiServerSnapshot;
+  kubelets: Record<string, KubeletSnapshot>;
 }
 
 export interface Cluster {
@@ -34,6 +50,8 @@ export interface Cluster {
   start(): Promise<void>;
   /** Stops the kubelets and the scheduler and drops queued events. */
   stop(): void;
+  /** What a later cluster needs to carry on from here (see ClusterOptions.restore). */
+  snapshot(): ClusterSnapshot;
 }
 
 export const DEFAULT_NODE_NAME = 'playground';
@@ -42,6 +60,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const { clock, runtime } = opts;
   const server = createApiServer({
     ...opts.apiServer,
+    ...(opts.restore ? { restore: opts.restore.apiServer } : {}),
     clock,
     ...(opts.random ? { random: opts.random } : {}),
   });
@@ -71,6 +90,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
       events: sink('kubelet', nodeName),
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.random ? { random: opts.random } : {}),
+      ...(opts.restore?.kubelets[nodeName] ? { restore: opts.restore.kubelets[nodeName] } : {}),
     }),
   );
   if (kubelets.length === 0) throw new RangeError('a cluster needs at least one node');
@@ -99,6 +119,12 @@ export function createCluster(opts: ClusterOptions): Cluster {
     stop() {
       for (const s of stops.splice(0).reverse()) s();
       for (const r of recorders) r.shutdown();
+    },
+    snapshot() {
+      return {
+        apiServer: server.snapshot(),
+        kubelets: Object.fromEntries(kubelets.map((k) => [k.nodeName, k.snapshot()])),
+      };
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ConfigMap, Lease, Node, Pod, Secret } from '../kube/types.ts';
 import { crashLoopBackoff, imagePullBackoff } from './backoff.ts';
 import type { ConfigSource } from './env.ts';
 import { renderLog, type ContainerLog, type LogOptions } from './logs.ts';
+import { wasRunByAKubelet, type SavedPod } from './pod/adopt.ts';
 import { PodWorker } from './pod/podWorker.ts';
 import type {
   Clock,
@@ -36,6 +37,16 @@ export interface KubeletOptions {
   kubeletVersion?: string;
   /** Randomness for container ids; tests pass a seeded one. */
   random?: () => number;
+  /**
+   * What an earlier kubelet of this node kept (the app, across a tab reload): pod timelines and
+   * container logs, by pod uid. Pods it ran are adopted from their API status either way.
+   */
+  restore?: KubeletSnapshot;
+}
+
+/** What a kubelet keeps across a restart that the API server does not hold. */
+export interface KubeletSnapshot {
+  pods: Record<string, SavedPod>;
 }
 
 export const KUBELET_VERSION = 'v1.33.0';
@@ -83,6 +94,8 @@ export interface Kubelet {
   ): Unsubscribe;
   /** Called whenever a pod worker's state changes (for the UI). */
   subscribe(listener: (worker: PodWorker) => void): Unsubscribe;
+  /** Timelines and logs of the pods it runs, for a later kubelet to adopt (see KubeletOptions.restore). */
+  snapshot(): KubeletSnapshot;
 }
 
 export function createKubelet(opts: KubeletOptions): Kubelet {
@@ -146,6 +159,7 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
     });
     workers.set(uid, w);
     byKey.set(keyOf(pod), w);
+    if (wasRunByAKubelet(pod)) w.adopt(opts.restore?.pods[uid]);
     notify(w);
   }
 
@@ -243,6 +257,17 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
       if (!isApiError(e, 'AlreadyExists')) throw e;
       // A node that re-registers keeps its object but reports itself ready again.
       const fresh = nodeObject();
+      const old = await client.get('nodes', nodeName).catch(() => undefined);
+      const bootID = fresh.status?.nodeInfo?.bootID;
+      if (old && old.status?.nodeInfo?.bootID !== bootID) {
+        // The node status setter notices the new boot id (kubelet_node_status.go).
+        events.event(
+          { kind: 'Node', apiVersion: 'v1', metadata: { name: nodeName, uid: nodeName } },
+          'Warning',
+          'Rebooted',
+          `Node ${nodeName} has been rebooted, boot id: ${bootID}`,
+        );
+      }
       return client.patch(
         'nodes',
         nodeName,
@@ -415,6 +440,11 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    snapshot() {
+      const pods: KubeletSnapshot['pods'] = {};
+      for (const w of workers.values()) if (!w.finished) pods[w.uid] = w.save();
+      return { pods };
     },
   };
 }

@@ -160,6 +160,19 @@ export class PodLogs {
     return this.#byContainer.get(container)?.previous;
   }
 
+  /** Puts back the logs an earlier kubelet kept (after a restart); they are closed. */
+  restore(container: string, current?: ContainerLog, previous?: ContainerLog): void {
+    this.#byContainer.set(container, {
+      ...(current ? { current } : {}),
+      ...(previous ? { previous } : {}),
+    });
+  }
+
+  /** Every container's logs, for the app to keep across a reload. */
+  entries(): [string, { current?: ContainerLog; previous?: ContainerLog }][] {
+    return [...this.#byContainer.entries()];
+  }
+
   closeAll(): void {
     for (const e of this.#byContainer.values()) e.current?.close();
   }

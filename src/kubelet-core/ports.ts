@@ -82,7 +82,8 @@ export interface StartRequest {
   onOutput(chunk: OutputChunk): void;
 }
 
-export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
+/** `Unknown` (exit 255): what the runtime reports for a container that was running when the node went down. */
+export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'Unknown';
 
 export interface ExitStatus {
   exitCode: number;

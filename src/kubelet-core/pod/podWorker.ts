@@ -20,6 +20,7 @@ import type {
   Unsubscribe,
 } from '../ports.ts';
 import { setUpVolumes, refreshVolumes, type NodeVolumes, type PodVolumes } from '../volumes.ts';
+import { adoptPod, type SavedPod } from './adopt.ts';
 import { makeRecords, type ContainerRecord } from './records.ts';
 import {
   isContainerEdge,
@@ -75,6 +76,8 @@ export class PodWorker {
   /** The pod object is gone from the API server. */
   removed = false;
 
+  /** Adopted after a kubelet restart: the init containers run again before the app containers. */
+  #sandboxChanged = false;
   #syncQueued = false;
   #syncing = false;
   #wakeAt?: number;
@@ -115,6 +118,39 @@ export class PodWorker {
   }
   get finished(): boolean {
     return this.#done;
+  }
+
+  /**
+   * The pod was run by an earlier kubelet (the tab was reloaded): take over its status, timeline
+   * and logs. Its containers are gone; the sync that follows restarts them as a real kubelet does
+   * after a reboot. Call before the first sync (right after construction).
+   */
+  adopt(saved: SavedPod | undefined): void {
+    const now = this.deps.clock.now();
+    this.#sandboxChanged = adoptPod(this, this.pod, saved, now);
+    // What the API server holds is what was written last: write only what differs from it.
+    if (this.pod.status) this.#lastStatus = this.pod.status;
+    if (this.#sandboxChanged) {
+      this.#event(
+        'Normal',
+        'SandboxChanged',
+        'Pod sandbox changed, it will be killed and re-created.',
+      );
+    }
+    this.#changed();
+  }
+
+  /** What the app keeps across a reload: the timeline and the logs. */
+  save(): SavedPod {
+    const logs: SavedPod['logs'] = {};
+    for (const [name, entry] of this.logs.entries()) {
+      const save = (l: typeof entry.current) =>
+        l ? { containerID: l.containerID, chunks: l.chunks() } : undefined;
+      const current = save(entry.current);
+      const previous = save(entry.previous);
+      logs[name] = { ...(current ? { current } : {}), ...(previous ? { previous } : {}) };
+    }
+    return { transitions: this.transitions.map((t) => ({ ...t })), logs };
   }
 
   /** A newer version of the pod from the watch. */
@@ -254,6 +290,7 @@ export class PodWorker {
     if (this.pod.metadata?.deletionTimestamp) return this.#terminate(now);
     if (this.state === 'Succeeded' || this.state === 'Failed') {
       this.#stopSidecarsAfterMains(now);
+      this.#killSandboxWhenStopped();
       return this.#writeStatus();
     }
     if (this.state === 'Terminating') return this.#terminate(now);
@@ -280,6 +317,7 @@ export class PodWorker {
     }
 
     if (!this.#syncInitContainers(now)) return this.#writeStatus();
+    this.#sandboxChanged = false;
     this.#syncSidecarRestarts(now);
     if (this.state === 'VolumeMount' || this.state === 'Initializing')
       this.moveTo('Starting', this.init.length > 0 ? 'init containers done' : 'volumes mounted');
@@ -291,8 +329,14 @@ export class PodWorker {
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       this.moveTo(status.phase, 'no container will be restarted');
       this.#stopSidecarsAfterMains(now);
+      this.#killSandboxWhenStopped();
     }
     this.#writeStatus();
+  }
+
+  /** A finished pod's sandbox goes once nothing runs in it: PodReadyToStartContainers turns False. */
+  #killSandboxWhenStopped(): void {
+    if (this.records.every((r) => !r.running && !r.starting)) this.sandboxReady = false;
   }
 
   /** Runs init containers in order; true once every one has done its part. */
@@ -307,11 +351,17 @@ export class PodWorker {
         return false;
       }
       const exit = rec.exited;
-      if (exit && exit.exitCode === 0 && !rec.running) continue;
+      const rerun = this.#sandboxChanged && rec.fromBeforeRestart;
+      if (exit && exit.exitCode === 0 && !rec.running && !rerun) continue;
       if (this.#initialized()) continue; // once initialized, init containers never run again
       if (this.state === 'VolumeMount')
         this.moveTo('Initializing', `starting init container ${rec.name}`);
       if (rec.running || rec.starting) return false;
+      if (exit && rerun && exit.exitCode === 0) {
+        // A new sandbox: init containers that had succeeded run again, from the first.
+        this.#ensureRunning(rec, now);
+        return false;
+      }
       if (exit) {
         if (this.pod.spec?.restartPolicy === 'Never') {
           this.moveTo('Failed', `init container ${rec.name} failed and restartPolicy is Never`);
@@ -328,7 +378,7 @@ export class PodWorker {
 
   /** True once a regular container has started: init containers are done for good. */
   #initialized(): boolean {
-    return this.app.some((r) => r.hasRun);
+    return this.app.some((r) => r.hasRun && !(this.#sandboxChanged && r.fromBeforeRestart));
   }
 
   #syncSidecarRestarts(now: number): void {

@@ -38,6 +38,8 @@ export class ContainerRecord {
   lastBackOffEventAt?: number;
   /** Killing event already recorded for the current instance. */
   killRecorded = false;
+  /** The current instance ran under an earlier kubelet (adopted after a restart). */
+  fromBeforeRestart = false;
 
   constructor(
     public spec: Container,

@@ -101,6 +101,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
     if (rec.instance?.exit) rec.last = rec.terminatedInfo();
     if (restarting) rec.restartCount++;
     rec.instances++;
+    rec.fromBeforeRestart = false;
     rec.killAt = undefined;
     rec.killCancel = undefined;
     rec.killRecorded = false;
