@@ -125,3 +125,27 @@ test('clock: pause stops time, x100 runs a crash loop fast, skip jumps to the ne
   await expect(page.getByRole('table', { name: 'Events' })).toContainText('BackOff');
   await page.screenshot({ path: 'test-results/screens/crash-loop.png' });
 });
+
+test('at x100 the RESTARTS column never shows a restart in the table`s future', async ({
+  page,
+}) => {
+  await page.goto('/?example=crash-loop&speed=100');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  // Sample the pods table on every frame for a few seconds of crash loop.
+  const seen = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const texts = new Set<string>();
+        const end = performance.now() + 4000;
+        const sample = () => {
+          const table = document.querySelector('table[aria-label="Pods"]');
+          if (table) texts.add(table.textContent ?? '');
+          if (performance.now() < end) requestAnimationFrame(sample);
+          else resolve([...texts]);
+        };
+        requestAnimationFrame(sample);
+      }),
+  );
+  expect(seen.some((t) => /\d+ \(\d+s ago\)/.test(t))).toBe(true);
+  expect(seen.filter((t) => t.includes('<invalid>'))).toEqual([]);
+});

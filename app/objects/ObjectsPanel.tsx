@@ -6,7 +6,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { cellText, toTable } from '../../src/kubectl/printers/index.ts';
 import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
-import { useClockNow, useObjects, useSelection } from '../playground/context.tsx';
+import { useClockNow, useObjects, usePlayground, useSelection } from '../playground/context.tsx';
 
 interface Tab {
   resource: ResourceName;
@@ -63,7 +63,11 @@ export function ObjectsPanel() {
 
 function ObjectTable({ tab }: { tab: Tab }) {
   const objects = useObjects(tab.resource) as ObjectOf<ResourceName>[];
-  const now = useClockNow(1000);
+  const tick = useClockNow(1000);
+  const { clock } = usePlayground();
+  // Read the clock at every render (the objects changed): at x100 a status written since the last tick
+  // would otherwise be in the table's future ("<invalid> ago"), which kubectl never prints.
+  const now = Math.max(tick, clock.now());
   const selection = useSelection();
   const table = toTable(tab.resource, objects, { now, wide: tab.wide ?? false });
   const headers = table.columnDefinitions.map((c) => c.name);
