@@ -19,6 +19,8 @@ import { lessonIndex } from './lessons/index.ts';
 import { ModuleDrop } from './modules/ModuleDrop.tsx';
 import { ObjectsPanel } from './objects/ObjectsPanel.tsx';
 import { PodDetails } from './pod/PodDetails.tsx';
+import { ClusterMenu } from './persist/ClusterMenu.tsx';
+import type { Persistence } from './persist/persistence.ts';
 import { PlaygroundProvider, useSelection } from './playground/context.tsx';
 import type { Playground } from './playground/createPlayground.ts';
 import { decodeShareFragment, encodeShareFragment, ShareLinkError } from './share/shareLink.ts';
@@ -29,9 +31,28 @@ const params = new URLSearchParams(location.search);
 const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx'));
 const initialExample = findExample(params.get('example')) ?? examples[0]!;
 
-export function App({ playground }: { playground: Playground }) {
-  const [text, setText] = useState(initialExample.manifest);
-  const [example, setExample] = useState<string | undefined>(initialExample.name);
+/**
+ * What the editor opens with: what was kept (edits are never thrown away by a reload), unless the
+ * URL names another example than the one kept (a new link was opened); else the URL's example.
+ */
+function initialEditor(persistence: Persistence): { text: string; example?: string } {
+  const kept = persistence.restored?.editor;
+  const asked = params.get('example');
+  if (!kept || (asked && asked !== kept.example))
+    return { text: initialExample.manifest, example: initialExample.name };
+  return kept;
+}
+
+export function App({
+  playground,
+  persistence,
+}: {
+  playground: Playground;
+  persistence: Persistence;
+}) {
+  const [initial] = useState(() => initialEditor(persistence));
+  const [text, setText] = useState(initial.text);
+  const [example, setExample] = useState<string | undefined>(initial.example);
   const [notice, setNotice] = useState<string | undefined>();
   const [lessonId, setLessonId] = useState<string | undefined>(
     lessonIndex.find((l) => l.id === params.get('lesson'))?.id,
@@ -43,11 +64,13 @@ export function App({ playground }: { playground: Playground }) {
     textRef.current = t;
     setText(t);
   }, []);
+  // What the editor holds is kept with the cluster (see app/persist).
+  useEffect(() => persistence.setEditor(text, example), [persistence, text, example]);
 
   useEffect(() => {
-    window.kubeletPlayground = { playground, setManifest };
+    window.kubeletPlayground = { playground, setManifest, persistence };
     if (params.get('speed')) playground.clock.setSpeed(Number(params.get('speed')) || 1);
-  }, [playground, setManifest]);
+  }, [playground, setManifest, persistence]);
 
   // A share link in the fragment replaces the example.
   useEffect(() => {
@@ -137,6 +160,7 @@ export function App({ playground }: { playground: Playground }) {
           {sharedPod && <SelectShared pod={sharedPod} />}
           <PresentToggle />
           <ModuleDrop />
+          <ClusterMenu persistence={persistence} onMessage={setNotice} />
         </header>
         {lessonId && (
           <Suspense fallback={<p className="lesson">Loading the lesson…</p>}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WatchEvent } from '../kube/types.ts';
+import type { ConfigMap, WatchEvent } from '../kube/types.ts';
 import { createApiServer } from './server.ts';
 import { flush, makeConfigMap, makePod, makeServer } from './testing/fixtures.ts';
 import { VirtualClock } from '../kube/virtualClock.ts';
@@ -53,7 +53,7 @@ describe('snapshot and restore', () => {
     await api.create('configmaps', makeConfigMap('b'));
     const restored = createApiServer({ clock, restore: viaJson(api.snapshot()) });
 
-    const fresh: WatchEvent[] = [];
+    const fresh: WatchEvent<ConfigMap>[] = [];
     const w1 = restored.watch('configmaps', { namespace: 'default' }, (e) => fresh.push(e));
     await flush();
     w1.stop();
@@ -63,7 +63,7 @@ describe('snapshot and restore', () => {
       'ADDED kube-root-ca.crt',
     ]);
 
-    const old: WatchEvent[] = [];
+    const old: WatchEvent<ConfigMap>[] = [];
     const w2 = restored.watch(
       'configmaps',
       { namespace: 'default', resourceVersion: before },
@@ -73,7 +73,7 @@ describe('snapshot and restore', () => {
     expect(old).toMatchObject([{ type: 'ERROR', object: { code: 410, reason: 'Expired' } }]);
 
     // From the snapshot's own revision on, a watch sees what comes next.
-    const live: WatchEvent[] = [];
+    const live: WatchEvent<ConfigMap>[] = [];
     restored.watch(
       'configmaps',
       { namespace: 'default', resourceVersion: restored.resourceVersion() },

@@ -17,6 +17,7 @@ import type {
   EventSink,
   KubeClient,
   Logger,
+  OutputChunk,
   Unsubscribe,
 } from '../ports.ts';
 import { setUpVolumes, refreshVolumes, type NodeVolumes, type PodVolumes } from '../volumes.ts';
@@ -144,8 +145,11 @@ export class PodWorker {
   save(): SavedPod {
     const logs: SavedPod['logs'] = {};
     for (const [name, entry] of this.logs.entries()) {
+      // A chunk that views part of a larger buffer is copied: storing it would store it all.
+      const own = (c: OutputChunk) =>
+        c.data.byteLength === c.data.buffer.byteLength ? c : { ...c, data: c.data.slice() };
       const save = (l: typeof entry.current) =>
-        l ? { containerID: l.containerID, chunks: l.chunks() } : undefined;
+        l ? { containerID: l.containerID, chunks: l.chunks().map(own) } : undefined;
       const current = save(entry.current);
       const previous = save(entry.previous);
       logs[name] = { ...(current ? { current } : {}), ...(previous ? { previous } : {}) };

@@ -1,0 +1,127 @@
+/**
+ * Keeps the playground across reloads and tab crashes: every couple of seconds (and when the tab
+ * is hidden or closed) the cluster, the clock, the editor and the added modules go to storage.
+ * A reload then carries on as a node reboot would (see src/cluster/restart.test.ts).
+ */
+import type { Playground } from '../playground/createPlayground.ts';
+import { SAVED_VERSION, type PlaygroundStorage, type SavedPlayground } from './storage.ts';
+
+export const AUTOSAVE_MS = 2000;
+
+export interface SaveState {
+  /** Wall time of the last save that completed. */
+  savedAt?: number;
+  /** Why the last save failed (quota, a blocked database), or why the kept cluster did not load. */
+  error?: string;
+}
+
+export interface Persistence {
+  readonly storage: PlaygroundStorage;
+  /** What was loaded at start, if anything. */
+  readonly restored?: SavedPlayground;
+  /** The editor's text (and example) to keep; the app calls it on every change. */
+  setEditor(text: string, example?: string): void;
+  /** Starts saving `playground` (once). */
+  start(playground: Playground): void;
+  saveNow(): Promise<void>;
+  /** Stops saving and forgets everything kept; the caller reloads the page. */
+  reset(): Promise<void>;
+  readonly state: SaveState;
+  subscribe(listener: () => void): () => void;
+  /** The kept cluster could not be loaded: say so (the editor's text is still restored). */
+  restoreFailed(message: string): void;
+}
+
+export function createPersistence(
+  storage: PlaygroundStorage,
+  restored: SavedPlayground | undefined,
+): Persistence {
+  let editor = restored?.editor ?? { text: '' };
+  let playground: Playground | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
+  let saving: Promise<void> | undefined;
+  let lastKey = '';
+  let state: SaveState = restored ? { savedAt: restored.savedAt } : {};
+  const listeners = new Set<() => void>();
+  const setState = (s: SaveState) => {
+    state = s;
+    for (const l of listeners) l();
+  };
+
+  /** What changes when something worth saving changed (logs move only while the clock runs). */
+  const changeKey = (p: Playground) =>
+    p.clock.paused
+      ? `${p.server.resourceVersion()}|${p.clock.speed}|${editor.text.length}|${editor.text}|${p.userModules.length}`
+      : `running ${p.clock.now()}`;
+
+  async function save(force: boolean): Promise<void> {
+    const p = playground;
+    if (!p || stopped || !storage.available) return;
+    const key = changeKey(p);
+    if (!force && key === lastKey) return;
+    if (saving) return saving;
+    lastKey = key;
+    const snapshot: SavedPlayground = {
+      version: SAVED_VERSION,
+      savedAt: Date.now(),
+      clock: { now: p.clock.now(), speed: p.clock.speed, paused: p.clock.paused },
+      cluster: p.snapshot(),
+      editor: { ...editor },
+      modules: [...p.userModules],
+    };
+    saving = storage.save(snapshot).then(
+      () => {
+        if (!stopped) setState({ savedAt: snapshot.savedAt });
+      },
+      (e: unknown) => {
+        lastKey = '';
+        setState({ ...state, error: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    try {
+      await saving;
+    } finally {
+      saving = undefined;
+    }
+  }
+
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') void save(true);
+  };
+  const onPageHide = () => void save(true);
+
+  return {
+    storage,
+    ...(restored ? { restored } : {}),
+    get state() {
+      return state;
+    },
+    setEditor(text, example) {
+      editor = example ? { text, example } : { text };
+    },
+    start(p) {
+      if (playground || !storage.available) return;
+      playground = p;
+      timer = setInterval(() => void save(false), AUTOSAVE_MS);
+      document.addEventListener('visibilitychange', onHide);
+      window.addEventListener('pagehide', onPageHide);
+    },
+    saveNow: () => save(true),
+    async reset() {
+      stopped = true;
+      if (timer !== undefined) clearInterval(timer);
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onPageHide);
+      await saving?.catch(() => undefined);
+      await storage.clear();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    restoreFailed(message) {
+      setState({ error: `the kept cluster could not be restored (${message}); this is a new one` });
+    },
+  };
+}
