@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { createPlayground } from './playground/createPlayground.ts';
 import { createPersistence } from './persist/persistence.ts';
 import { noStorage, openStorage } from './persist/storage.ts';
+import { registerOffline } from './offline/register.ts';
 import { embedded } from './display.ts';
 import './global.css';
 import './display.ts';
@@ -33,3 +34,4 @@ createRoot(root).render(
     <App playground={playground} persistence={persistence} />
   </StrictMode>,
 );
+registerOffline();

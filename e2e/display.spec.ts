@@ -22,6 +22,19 @@ test('embed mode works in a cross-origin iframe of a docs page', async ({ page, 
   await page.setViewportSize({ width: 1000, height: 700 });
   // The docs page is on another origin (localhost) than the playground (127.0.0.1).
   const docs = baseURL!.replace('127.0.0.1', 'localhost');
+  // The browser blocks storage in third-party frames, as Chromium does when told to: every
+  // storage API of the embedded page throws.
+  await page.addInitScript(() => {
+    if (window === window.top) return;
+    const refuse = () => {
+      throw new DOMException('Access is denied for this document.', 'SecurityError');
+    };
+    for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches'])
+      Object.defineProperty(window, name, { get: refuse });
+    Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: refuse });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${docs}/modules/index.json`);
   await page.setContent(`<!doctype html><h1>Docs: your first pod</h1>
     <iframe title="Kubelet Playground" src="${baseURL}/?embed=1&example=hello"
@@ -34,5 +47,9 @@ test('embed mode works in a cross-origin iframe of a docs page', async ({ page, 
   ).toHaveText('Completed');
   await frame.getByRole('button', { name: /Show the pod/ }).click();
   await expect(frame.getByRole('img', { name: /^Pod state machine: Succeeded/ })).toBeVisible();
+  await expect(frame.getByRole('status', { name: 'Saved state' })).toHaveText(
+    'Not saved: an embedded playground starts fresh on every visit',
+  );
   await page.screenshot({ path: 'test-results/screens/embed.png' });
+  expect(errors).toEqual([]);
 });
