@@ -175,4 +175,34 @@ Usage:
 Usage:
   kubectl api-resources [flags] [options]
 `,
+  explain: `Describe fields and structure of various resources.
+
+ This command describes the fields associated with each supported API resource. Fields are
+identified via a simple JSONPath identifier:
+
+  <type>.<fieldName>[.<fieldName>]
+
+ Information about each field is read from the API server's OpenAPI v3 schema (Kubernetes v1.33).
+
+Examples:
+  # Get the documentation of the resource and its fields
+  kubectl explain pods
+
+  # Get all the fields in the resource
+  kubectl explain pods --recursive
+
+  # Get the documentation of a specific field of a resource
+  kubectl explain pods.spec.containers
+
+Options:
+    --api-version='':
+        Use given api-version (group/version) of the resource.
+
+    --recursive=false:
+        When true, print the name of all the fields recursively. Otherwise, print the available
+        fields with their description.
+
+Usage:
+  kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]
+`,
 };

@@ -4,6 +4,7 @@
  * kubectl's errors. The terminal in the page and tests run it; the real kubectl against serve mode
  * is the reference it is compared with.
  */
+import { explainBody, explainHeader } from './explain.ts';
 import { ApiError, type KubeClient } from '../../kube/client.ts';
 import type { Clock } from '../../kube/clock.ts';
 import type { KubeObject, ObjectOf, Pod, ResourceName, Event } from '../../kube/types.ts';
@@ -116,7 +117,11 @@ const SPECS: Record<string, FlagSpec[]> = {
     { name: 'namespaced', kind: 'bool' },
     { name: 'no-headers', kind: 'bool' },
   ],
-  explain: [{ name: 'recursive', kind: 'bool' }],
+  explain: [
+    { name: 'recursive', kind: 'bool' },
+    { name: 'api-version', kind: 'string' },
+    { name: 'output', short: 'o', kind: 'string' },
+  ],
 };
 
 /** What the playground cannot do, and why, instead of kubectl's network errors. */
@@ -282,7 +287,7 @@ async function dispatch(argv: string[], ctx: Ctx): Promise<number> {
     case 'api-resources':
       return apiResources(p, ctx);
     case 'explain':
-      throw new ExitError('kubectl explain is not available yet in the playground terminal');
+      return explain(p, ctx);
   }
   return 1;
 }
@@ -779,6 +784,40 @@ async function waitGone(
 async function version(p: Parsed, ctx: Ctx): Promise<number> {
   const client = "Client Version: v1.33.0 (the playground's kubectl)\nKustomize Version: v5.6.0\n";
   ctx.env.out(bool(p, 'client') ? client : `${client}Server Version: v1.33.0\n`);
+  return 0;
+}
+
+async function explain(p: Parsed, ctx: Ctx): Promise<number> {
+  if (p.args.length === 0) {
+    throw new ExitError(
+      'You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',
+    );
+  }
+  if (p.args.length > 1) throw new ExitError('We accept only this format: explain RESOURCE');
+  const output = str(p, 'output') ?? 'plaintext';
+  if (output !== 'plaintext') {
+    throw new ExitError(
+      `unsupported output format: ${output}; the playground's kubectl explains in plaintext only`,
+    );
+  }
+  const [type = '', ...fieldPath] = p.args[0]!.split('.');
+  if (!ALIASES[type.toLowerCase()]) {
+    // explain prints this one bare, without "error: ".
+    ctx.env.err(`the server doesn't have a resource type "${type}"\n`);
+    return 1;
+  }
+  const def = resources[resourceOf(type)];
+  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+  const asked = str(p, 'api-version');
+  if (asked !== undefined && asked !== apiVersion)
+    throw new ExitError(`couldn't find resource for "${asked}, Resource=${def.name}"`);
+  const gvk = { group: def.group, version: def.version, kind: def.kind };
+  ctx.env.out(explainHeader(gvk));
+  try {
+    ctx.env.out(explainBody(gvk, fieldPath, bool(p, 'recursive')));
+  } catch (e) {
+    throw new ExitError(e instanceof Error ? e.message : String(e));
+  }
   return 0;
 }
 

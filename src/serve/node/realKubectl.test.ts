@@ -230,6 +230,16 @@ describe.skipIf(!kubectlBin)(
         ['logs', 'crasher', '--previous'],
         ['describe', 'pod', 'hello'],
         ['get', 'pod', 'hello', '-o', 'yaml'],
+        // explain reads the server's OpenAPI v3: ours serves what a real server does.
+        ['explain', 'pods'],
+        ['explain', 'pod.spec.containers'],
+        ['explain', 'pods.spec.containers.resources.limits'],
+        ['explain', 'pods.spec.restartPolicy'],
+        ['explain', 'pod.metadata.labels'],
+        ['explain', 'pods.status', '--recursive'],
+        ['explain', 'configmaps'],
+        ['explain', 'pods.spec.nope.x'],
+        ['explain', 'widgets'],
       ]) {
         const real = await kubectl(...args);
         const mine = await ours(...args);

@@ -10,7 +10,7 @@ import { apiError } from '../../fake-apiserver/errors.ts';
 import { createRestHandler, type LogQuery, type RestRequest } from '../../fake-apiserver/rest.ts';
 import { PlaygroundClock } from '../../kube/playgroundClock.ts';
 import type { KubeObject } from '../../kube/types.ts';
-import schema from '../../kube/schema/kubernetes.json';
+import { openApiV3Schemas } from '../../kube/openapiV3.ts';
 import type { Kubelet } from '../../kubelet-core/kubelet.ts';
 import { asApiError as asApi, toLogRequest } from '../../kubelet-core/podLogs.ts';
 import { toTable } from '../../kubectl/printers/index.ts';
@@ -62,15 +62,8 @@ function openapi(): unknown {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.33.0' },
     paths,
-    // OpenAPI 3 refers to `#/components/schemas/...`, the JSON Schema file to `#/definitions/...`.
-    components: {
-      schemas: JSON.parse(
-        JSON.stringify((schema as { definitions: unknown }).definitions).replaceAll(
-          '"#/definitions/',
-          '"#/components/schemas/',
-        ),
-      ) as unknown,
-    },
+    // The shape a real API server serves (kubectl explain reads it).
+    components: { schemas: openApiV3Schemas() },
   };
 }
 
