@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { podStatus, watchPage } from './support/page.ts';
+import { playgroundReady, podStatus, watchPage } from './support/page.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -17,13 +17,8 @@ interface PodView {
   phase?: string;
 }
 
-/** The page's playground is up (it is set once the kept state is loaded and the app rendered). */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.kubeletPlayground !== undefined);
-}
-
 async function pod(page: Page, name: string): Promise<PodView | undefined> {
-  await ready(page);
+  await playgroundReady(page);
   return page.evaluate(async (name) => {
     const { playground } = window.kubeletPlayground!;
     const p = await playground.server.get('pods', name).catch(() => undefined);
@@ -39,7 +34,7 @@ async function pod(page: Page, name: string): Promise<PodView | undefined> {
 
 /** Waits for an autosave that includes the current state. */
 async function saved(page: Page): Promise<void> {
-  await ready(page);
+  await playgroundReady(page);
   await page.evaluate(() => window.kubeletPlayground!.persistence.saveNow());
   await expect(page.getByRole('status', { name: 'Saved state' })).toHaveText(
     'Saved in this browser',
@@ -65,11 +60,9 @@ test('a reload in the middle of a crash loop brings back the pod, its restarts, 
   await page.reload();
   await expect(podStatus(page, 'crasher')).toBeVisible();
   // The URL still names the example the edits were made from: the edits win.
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.querySelector('textarea, .monaco-editor')?.textContent ?? ''),
-    )
-    .toContain('# my notes, kept across the reload');
+  await expect(page.locator('.monaco-editor').first()).toContainText(
+    '# my notes, kept across the reload',
+  );
   await page.evaluate(() => window.kubeletPlayground!.playground.clock.play());
   await expect
     .poll(async () => (await pod(page, 'crasher'))?.restarts ?? 0)
@@ -101,15 +94,11 @@ test('the editor keeps what was typed across a reload when the URL names no exam
   page,
 }) => {
   await page.goto('/');
-  await ready(page);
+  await playgroundReady(page);
   await page.evaluate(() => window.kubeletPlayground!.setManifest('# kept\nkind: Pod\n'));
   await saved(page);
   await page.reload();
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.querySelector('textarea, .monaco-editor')?.textContent ?? ''),
-    )
-    .toContain('# kept');
+  await expect(page.locator('.monaco-editor').first()).toContainText('# kept');
 });
 
 test('Reset cluster starts over with an empty cluster', async ({ page }) => {
@@ -144,7 +133,7 @@ test('export the cluster as YAML, reset, import the file: the objects come back 
   await page.getByRole('button', { name: 'Reset cluster' }).click();
   await page.waitForEvent('load');
   await expect.poll(() => pod(page, 'hello-world')).toBeUndefined();
-  await ready(page);
+  await playgroundReady(page);
 
   await page.getByLabel('Import a cluster from a YAML file').setInputFiles(file);
   await expect(page.getByRole('status').filter({ hasText: 'Imported cluster.yaml' })).toContainText(

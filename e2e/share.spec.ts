@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { playgroundReady } from './support/page.ts';
 
 test('a share link reproduces the manifest, clock speed and selected pod in a fresh browser', async ({
   page,
   browser,
 }) => {
   await page.goto('/?example=hello');
+  await playgroundReady(page);
   const manifest = (await page.evaluate(() => document.querySelector('textarea')?.value)) ?? '';
   const mine = manifest.replace('name: hello', 'name: shared-hello');
   await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), mine);

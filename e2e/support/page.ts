@@ -56,3 +56,11 @@ export function podRow(page: Page, name: string) {
 export function podStatus(page: Page, name: string) {
   return podRow(page, name).getByRole('cell').nth(2);
 }
+
+/**
+ * Waits until the page's playground is up: `window.kubeletPlayground` is set once the kept state
+ * (IndexedDB) is loaded and the app has rendered, a moment after the page's load event.
+ */
+export async function playgroundReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.kubeletPlayground !== undefined);
+}
