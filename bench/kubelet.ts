@@ -52,17 +52,20 @@ async function runPods(
   const runtime = await makeRuntime();
   const kubelet = createKubelet({
     nodeName: 'node-1',
-    client: api.client('kubelet'),
+    client: api.client('kubelet', { shared: true }),
     runtime,
     clock,
     events: createEventRecorder({
-      client: api.client('kubelet'),
+      client: api.client('kubelet', { shared: true }),
       clock,
       component: 'kubelet',
       host: 'node-1',
     }),
   });
-  const scheduler = createScheduler({ client: api.client('default-scheduler'), clock });
+  const scheduler = createScheduler({
+    client: api.client('default-scheduler', { shared: true }),
+    clock,
+  });
   await kubelet.start();
   await scheduler.start();
   // Capacity is the node's 110 pods; a bench of thousands needs its allocatable raised.

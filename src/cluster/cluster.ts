@@ -67,7 +67,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const recorders: EventRecorder[] = [];
   const sink = (component: string, host?: string): EventSink => {
     const recorder = createEventRecorder({
-      client: server.client(component),
+      client: server.client(component, { shared: true }),
       clock,
       component,
       ...(host ? { host } : {}),
@@ -84,7 +84,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const kubelets = (opts.nodes ?? [DEFAULT_NODE_NAME]).map((nodeName) =>
     createKubelet({
       nodeName,
-      client: server.client('kubelet'),
+      client: server.client('kubelet', { shared: true }),
       runtime,
       clock,
       events: sink('kubelet', nodeName),
@@ -95,7 +95,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
   );
   if (kubelets.length === 0) throw new RangeError('a cluster needs at least one node');
   const scheduler = createScheduler({
-    client: server.client('default-scheduler'),
+    client: server.client('default-scheduler', { shared: true }),
     clock,
     recorder: sink('default-scheduler'),
     ...(opts.random ? { random: opts.random } : {}),

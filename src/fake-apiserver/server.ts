@@ -140,8 +140,13 @@ export interface SyncVerbs {
 export interface ApiServer extends KubeClient, SyncVerbs {
   readonly clock: Clock;
   readonly faults: Faults;
-  /** A client that identifies itself (user agent), for fault rules and logs. */
-  client(userAgent: string): KubeClient;
+  /**
+   * A client that identifies itself (user agent), for fault rules and logs. With `shared`, what
+   * its get, create, update and patch return is the stored object itself, frozen, not a copy:
+   * cheaper, for components that never change what they get (the kubelet, the scheduler, the
+   * event recorder), as they already do not change what their watches deliver.
+   */
+  client(userAgent: string, opts?: { shared?: boolean }): KubeClient;
   /** The current resourceVersion of the whole store. */
   resourceVersion(): string;
   /** Drops watch history up to `rv` (default: everything so far), like etcd compaction. */
@@ -235,6 +240,8 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
   #eventExpiryHead = 0;
   readonly #eventExpiresAt = new Map<string, number>();
   readonly #clients = new Map<string, KubeClient>();
+  /** User agents whose clients take shared (frozen) results; see `client`. */
+  readonly #sharing = new Set<string>();
 
   constructor(opts: ApiServerOptions) {
     super();
@@ -263,13 +270,19 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     }
   }
 
-  client(userAgent: string): KubeClient {
+  client(userAgent: string, opts: { shared?: boolean } = {}): KubeClient {
+    if (opts.shared) this.#sharing.add(userAgent);
     let c = this.#clients.get(userAgent);
     if (!c) {
       c = new IdentifiedClient(this, userAgent);
       this.#clients.set(userAgent, c);
     }
     return c;
+  }
+
+  /** What a verb hands `client`: a copy, or for a sharing client the frozen stored object. */
+  #out<T>(client: string, obj: T): T {
+    return this.#sharing.has(client) ? obj : deepClone(obj);
   }
 
   resourceVersion(): string {
@@ -343,7 +356,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     const ns = this.#requestNamespace(def, opts.namespace);
     const obj = this.#store.get(resource, ns, name);
     if (!obj) throw notFound(def, name);
-    return deepClone(obj) as unknown as ObjectOf<R>;
+    return this.#out(client, obj) as unknown as ObjectOf<R>;
   }
 
   listAs<R extends ResourceName>(
@@ -407,7 +420,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     resource: ResourceName,
     obj: KubeObject,
     opts: WriteOptions,
-    _client: string,
+    client: string,
   ): KubeObject {
     const def = this.#def(resource);
     if (!isObject(obj))
@@ -454,7 +467,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     const stored = this.#store.commit(resource, 'ADDED', obj);
     if (resource === 'events') this.#trackEvent(stored);
     if (resource === 'namespaces') this.#populateNamespace(name);
-    return deepClone(stored);
+    return this.#out(client, stored);
   }
 
   updateAs<R extends ResourceName>(
@@ -489,7 +502,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       );
     }
     this.#decode(resource, obj, opts);
-    return this.#writeUpdate(def, old, obj, opts) as unknown as ObjectOf<R>;
+    return this.#writeUpdate(def, old, obj, opts, client) as unknown as ObjectOf<R>;
   }
 
   patchAs<R extends ResourceName>(
@@ -533,7 +546,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       throw staleConflict(def, name);
     }
     this.#decode(resource, patched, opts);
-    return this.#writeUpdate(def, old, patched, opts) as unknown as ObjectOf<R>;
+    return this.#writeUpdate(def, old, patched, opts, client) as unknown as ObjectOf<R>;
   }
 
   /**
@@ -560,7 +573,13 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
   }
 
   /** The common tail of update and patch: strategy, validation, no-op detection, finalizers. */
-  #writeUpdate(def: ResourceDef, old: KubeObject, obj: KubeObject, opts: WriteOptions): KubeObject {
+  #writeUpdate(
+    def: ResourceDef,
+    old: KubeObject,
+    obj: KubeObject,
+    opts: WriteOptions,
+    client: string,
+  ): KubeObject {
     const resource = def.name;
     let next: KubeObject;
     if (opts.subresource === 'status') {
@@ -601,7 +620,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     if (opts.dryRun) return deepClone(next);
 
     writableMeta(next).resourceVersion = old.metadata?.resourceVersion;
-    if (deepEqual(next, old)) return deepClone(old); // etcd is not written; no RV, no event.
+    if (deepEqual(next, old)) return this.#out(client, old); // etcd is not written: no RV, no event.
 
     const meta = next.metadata ?? {};
     if (
@@ -613,7 +632,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     }
     const stored = this.#store.commit(resource, 'MODIFIED', next, old);
     if (resource === 'events') this.#trackEvent(stored);
-    return deepClone(stored);
+    return this.#out(client, stored);
   }
 
   deleteAs<R extends ResourceName>(

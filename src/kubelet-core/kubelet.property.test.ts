@@ -103,7 +103,7 @@ describe('kubelet properties', () => {
           const errors: string[] = [];
           const kubelet = createKubelet({
             nodeName: 'node-1',
-            client: api.client('kubelet'),
+            client: api.client('kubelet', { shared: true }),
             runtime: new FakeRuntime(clock, images),
             clock,
             events: { event: () => {} },

@@ -15,7 +15,7 @@ async function setup(images: Record<string, FakeImage> = {}, nodeName = 'node-1'
   const runtime = new FakeRuntime(clock, images);
   const kubelet = createKubelet({
     nodeName,
-    client: api.client('kubelet'),
+    client: api.client('kubelet', { shared: true }),
     runtime,
     clock,
     events: noEvents,

@@ -33,7 +33,7 @@ async function cluster() {
   const api = createApiServer({ clock: wallClock });
   const kubelet = createKubelet({
     nodeName: 'node-1',
-    client: api.client('kubelet'),
+    client: api.client('kubelet', { shared: true }),
     runtime,
     clock: wallClock,
     events: { event: () => {} },

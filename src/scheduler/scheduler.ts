@@ -57,7 +57,7 @@ type Failure = {
 
 /**
  * @example
- * const scheduler = createScheduler({ client: api.client('default-scheduler'), clock });
+ * const scheduler = createScheduler({ client: api.client('default-scheduler', { shared: true }), clock });
  * await scheduler.start();
  */
 export function createScheduler(opts: SchedulerOptions): Scheduler {

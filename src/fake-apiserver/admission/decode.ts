@@ -301,6 +301,9 @@ function isEmpty(v: unknown, shape: Shape, pointer: boolean): boolean {
 function encodeValue(v: unknown, shape: Shape): unknown {
   if (v === undefined || v === null)
     return shape.k === 'struct' ? encodeStruct({}, shape) : zeroEncoded(shape);
+  // A frozen value is part of a stored object, which was encoded when it was stored: encoding is
+  // idempotent, so it is its own encoding (a status write shares the pod's spec this way).
+  if (typeof v === 'object' && Object.isFrozen(v)) return v;
   switch (shape.k) {
     case 'struct':
       return encodeStruct(v as Record<string, unknown>, shape);

@@ -95,7 +95,7 @@ export async function runScenario(
 
   // Each event is traced, then written as the kubelet's would be, by the real recorder.
   const recorder = createEventRecorder({
-    client: api.client('kubelet'),
+    client: api.client('kubelet', { shared: true }),
     clock,
     component: 'kubelet',
     host: NODE,
@@ -109,7 +109,7 @@ export async function runScenario(
 
   const kubelet = createKubelet({
     nodeName: NODE,
-    client: api.client('kubelet'),
+    client: api.client('kubelet', { shared: true }),
     runtime,
     clock,
     events,
@@ -119,7 +119,7 @@ export async function runScenario(
   await kubelet.start();
   const scheduler = scenario.scheduler
     ? createScheduler({
-        client: api.client('default-scheduler'),
+        client: api.client('default-scheduler', { shared: true }),
         clock,
         recorder: { event: (...args) => events.event(...args) },
       })

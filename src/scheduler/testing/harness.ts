@@ -17,7 +17,7 @@ export function setupScheduler(
 ) {
   const { api, clock } = makeServer(server);
   const scheduler = createScheduler({
-    client: api.client('default-scheduler'),
+    client: api.client('default-scheduler', { shared: true }),
     clock,
     random: () => 0,
     ...opts,
