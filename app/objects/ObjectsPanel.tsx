@@ -3,7 +3,7 @@
  * cells come from the same printers as the terminal's kubectl (so READY, STATUS, RESTARTS and AGE
  * read exactly as kubectl prints them). Clicking a pod (or Enter on its row) selects it.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useState, type KeyboardEvent } from 'react';
 import { cellText, toTable } from '../../src/kubectl/printers/index.ts';
 import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
 import { useClockNow, useObjects, usePlayground, useSelection } from '../playground/context.tsx';
@@ -61,6 +61,55 @@ export function ObjectsPanel() {
   );
 }
 
+/** Above this many rows only those in view are in the page (a burst of 1,000 pods stays smooth). */
+export const WINDOW_FROM_ROWS = 150;
+const OVERSCAN_ROWS = 10;
+
+/** The rows in view of the scrolling `.table-wrap` around `table`: [first, end). */
+function useRowWindow(
+  table: HTMLTableElement | null,
+  count: number,
+): { first: number; end: number; rowHeight: number } {
+  const [view, setView] = useState({ top: 0, height: 600, rowHeight: 24 });
+  useLayoutEffect(() => {
+    const scroller = table?.closest('.table-wrap');
+    if (!table || !(scroller instanceof HTMLElement)) return;
+    const measure = () => {
+      const row = table.tBodies[0]?.querySelector<HTMLElement>('tr[data-row]');
+      const rowHeight = row?.getBoundingClientRect().height || 24;
+      const top = Math.max(0, scroller.scrollTop - (table.tHead?.offsetHeight ?? 0));
+      setView((v) =>
+        v.top === top && v.height === scroller.clientHeight && v.rowHeight === rowHeight
+          ? v
+          : { top, height: scroller.clientHeight, rowHeight },
+      );
+    };
+    measure();
+    scroller.addEventListener('scroll', measure, { passive: true });
+    const resize = new ResizeObserver(measure);
+    resize.observe(scroller);
+    return () => {
+      scroller.removeEventListener('scroll', measure);
+      resize.disconnect();
+    };
+  }, [table, count]);
+  if (count <= WINDOW_FROM_ROWS) return { first: 0, end: count, rowHeight: view.rowHeight };
+  const first = Math.max(0, Math.floor(view.top / view.rowHeight) - OVERSCAN_ROWS);
+  const end = Math.min(count, Math.ceil((view.top + view.height) / view.rowHeight) + OVERSCAN_ROWS);
+  return { first, end, rowHeight: view.rowHeight };
+}
+
+/** `1,000 pods: 990 Succeeded, 10 Running`: what a windowed table holds, at a glance. */
+function phaseSummary(objects: ObjectOf<ResourceName>[]): string {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const phase = (o as { status?: { phase?: string } }).status?.phase ?? 'Pending';
+    counts.set(phase, (counts.get(phase) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${n} ${p}`);
+  return `${objects.length.toLocaleString('en-US')} pods: ${parts.join(', ')}`;
+}
+
 function ObjectTable({ tab }: { tab: Tab }) {
   const objects = useObjects(tab.resource) as ObjectOf<ResourceName>[];
   const tick = useClockNow(1000);
@@ -69,7 +118,14 @@ function ObjectTable({ tab }: { tab: Tab }) {
   // would otherwise be in the table's future ("<invalid> ago"), which kubectl never prints.
   const now = Math.max(tick, clock.now());
   const selection = useSelection();
-  const table = toTable(tab.resource, objects, { now, wide: tab.wide ?? false });
+  const [tableEl, setTableEl] = useState<HTMLTableElement | null>(null);
+  const { first, end, rowHeight } = useRowWindow(tableEl, objects.length);
+  const windowed = objects.length > WINDOW_FROM_ROWS;
+  // Only the rows in view are printed: the printer's work follows the window, not the cluster.
+  const table = toTable(tab.resource, windowed ? objects.slice(first, end) : objects, {
+    now,
+    wide: tab.wide ?? false,
+  });
   const headers = table.columnDefinitions.map((c) => c.name);
   const keep = tab.columns
     ? tab.columns.map((name) => headers.indexOf(name)).filter((i) => i >= 0)
@@ -85,49 +141,64 @@ function ObjectTable({ tab }: { tab: Tab }) {
       </p>
     );
   }
+  const spacer = (rows: number, key: string) =>
+    rows > 0 ? (
+      <tr key={key} aria-hidden="true" className="spacer" style={{ height: rows * rowHeight }} />
+    ) : null;
   return (
-    <table aria-label={tab.label}>
-      <thead>
-        <tr>
-          {keep.map((i) => (
-            <th key={i} scope="col">
-              {headers[i]!.toUpperCase()}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, r) => {
-          const meta = (
-            row.object as { metadata?: { name?: string; namespace?: string } } | undefined
-          )?.metadata;
-          const ns = meta?.namespace ?? 'default';
-          const name = meta?.name ?? String(row.cells[0]);
-          const selected =
-            isPods && selection.pod?.namespace === ns && selection.pod?.name === name;
-          const select = () => isPods && selection.selectPod(ns, name);
-          const onKey = (e: KeyboardEvent) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              select();
-            }
-          };
-          return (
-            <tr
-              key={`${ns}/${name}/${r}`}
-              className={selected ? 'selected' : undefined}
-              aria-selected={isPods ? selected : undefined}
-              tabIndex={isPods ? 0 : undefined}
-              onClick={select}
-              onKeyDown={isPods ? onKey : undefined}
-            >
-              {keep.map((i) => (
-                <td key={i}>{cellText(row.cells[i] ?? null)}</td>
-              ))}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      {windowed && isPods && (
+        <p className="table-summary" role="status" aria-label="Pods summary">
+          {phaseSummary(objects)}
+        </p>
+      )}
+      <table ref={setTableEl} aria-label={tab.label} aria-rowcount={objects.length + 1}>
+        <thead>
+          <tr aria-rowindex={1}>
+            {keep.map((i) => (
+              <th key={i} scope="col">
+                {headers[i]!.toUpperCase()}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {windowed && spacer(first, 'before')}
+          {table.rows.map((row, r) => {
+            const meta = (
+              row.object as { metadata?: { name?: string; namespace?: string } } | undefined
+            )?.metadata;
+            const ns = meta?.namespace ?? 'default';
+            const name = meta?.name ?? String(row.cells[0]);
+            const selected =
+              isPods && selection.pod?.namespace === ns && selection.pod?.name === name;
+            const select = () => isPods && selection.selectPod(ns, name);
+            const onKey = (e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                select();
+              }
+            };
+            return (
+              <tr
+                key={`${ns}/${name}/${first + r}`}
+                data-row=""
+                aria-rowindex={first + r + 2}
+                className={selected ? 'selected' : undefined}
+                aria-selected={isPods ? selected : undefined}
+                tabIndex={isPods ? 0 : undefined}
+                onClick={select}
+                onKeyDown={isPods ? onKey : undefined}
+              >
+                {keep.map((i) => (
+                  <td key={i}>{cellText(row.cells[i] ?? null)}</td>
+                ))}
+              </tr>
+            );
+          })}
+          {windowed && spacer(objects.length - end, 'after')}
+        </tbody>
+      </table>
+    </>
   );
 }

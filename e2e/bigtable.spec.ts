@@ -1,0 +1,61 @@
+/** Hundreds of pods: the pods table keeps only the rows in view in the page, and stays usable. */
+import { expect, test } from '@playwright/test';
+import { playgroundReady, podStatus } from './support/page.ts';
+
+test('300 pods: a summary counts them all, the table holds the rows in view, scrolling shows the last', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?speed=100');
+  await playgroundReady(page);
+  const n = 300;
+  await page.evaluate(async (count) => {
+    const { playground, setManifest } = window.kubeletPlayground!;
+    const capacity = { pods: String(count + 10) };
+    await playground.server.patch(
+      'nodes',
+      'playground',
+      'merge',
+      { status: { capacity, allocatable: capacity } },
+      { subresource: 'status' },
+    );
+    setManifest(
+      Array.from({ length: count }, (_, i) => `pod-${String(i).padStart(3, '0')}`)
+        .map((name) =>
+          [
+            'apiVersion: v1',
+            'kind: Pod',
+            'metadata:',
+            `  name: ${name}`,
+            'spec:',
+            '  restartPolicy: Never',
+            '  containers:',
+            '  - name: hello',
+            '    image: hello:v1',
+            '  tolerations:',
+            '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
+            '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
+          ].join('\n'),
+        )
+        .join('\n---\n'),
+    );
+  }, n);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status', { name: 'Pods summary' })).toHaveText(
+    '300 pods: 300 Succeeded',
+    { timeout: 20_000 },
+  );
+  const table = page.getByRole('table', { name: 'Pods' });
+  await expect(table).toHaveAttribute('aria-rowcount', '301');
+  const inPage = await table.locator('tbody tr[data-row]').count();
+  expect(inPage).toBeGreaterThan(5);
+  expect(inPage).toBeLessThan(80);
+  await expect(podStatus(page, 'pod-000')).toHaveText('Completed');
+  // Scroll to the end: the last pod's row is rendered, with its status.
+  await page
+    .locator('.table-wrap')
+    .first()
+    .evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(podStatus(page, 'pod-299')).toHaveText('Completed');
+  await page.screenshot({ path: 'test-results/screens/bigtable.png' });
+});
