@@ -1,20 +1,155 @@
 /**
- * `kubectl explain RESOURCE[.field...] [--recursive]`: kubectl's OpenAPI v3 plaintext explain
- * (kubectl pkg/explain/v2, its `plaintext` template and go-wordwrap), ported to TypeScript and run
- * on the schemas our API server serves (src/kube/openapiV3.ts). A test compares it byte for byte
- * with the real kubectl explaining against serve mode.
+ * `kubectl explain TYPE[.field...] [--recursive] [--api-version=G/V]`: kubectl v1.33's OpenAPI v3
+ * explain (k8s.io/kubectl pkg/explain and pkg/explain/v2: its jsonpath-based argument parsing, its
+ * `plaintext` template and go-wordwrap), ported to TypeScript and run on the schemas our API server
+ * serves (src/kube/openapiV3.ts). Tests compare it byte for byte with the real kubectl explaining
+ * against serve mode.
  */
+import { resources, type ResourceDef } from '../../fake-apiserver/resources.ts';
 import { openApiV3Schemas, V3_REF_PREFIX, type Schema } from '../../kube/openapiV3.ts';
+import { jsonPathParse, JsonPathError, type JsonPathNode } from './explainPath.ts';
 
-export interface Gvk {
+export interface ExplainRequest {
+  /** The argument, `TYPE[.field...]`, e.g. `pods.spec.containers`. */
+  path: string;
+  recursive: boolean;
+  /** `--api-version` (`group/version`); '' when not given. */
+  apiVersion: string;
+  /** `--output`: `plaintext`, kubectl's default. */
+  output: string;
+}
+
+/** What kubectl explain writes: stdout, and stderr when it fails (then it exits 1). */
+export interface ExplainResult {
+  out: string;
+  err: string;
+}
+
+/** A failure in kubectl's words; `bare` ones are printed without kubectl's `error: ` prefix. */
+class ExplainError extends Error {
+  constructor(
+    message: string,
+    readonly bare = false,
+  ) {
+    super(message);
+  }
+}
+
+interface Gvr {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+const gvrString = (g: Gvr) => `${g.group}/${g.version}, Resource=${g.resource}`;
+/** The group-versions whose OpenAPI the server publishes (`api/v1`, `apis/GROUP/VERSION`). */
+const servedGroupVersions = new Set(Object.values(resources).map((d) => `${d.group}/${d.version}`));
+
+/**
+ * Runs `kubectl explain`; bad input is reported on stderr as kubectl words it, never thrown.
+ * `definitions` are where kinds are looked up (a test passes none); `$ref`s resolve in ours.
+ */
+export function explain(
+  req: ExplainRequest,
+  definitions: Record<string, Schema> = openApiV3Schemas(),
+): ExplainResult {
+  let out = '';
+  try {
+    const { def, fieldPath } = req.apiVersion
+      ? splitExact(req.path)
+      : splitWithMatchingPrefix(req.path);
+    if (req.output === 'plaintext-openapiv2') {
+      throw new ExplainError(
+        'the playground serves no OpenAPI v2 document; use the default --output=plaintext',
+      );
+    }
+    const gvr: Gvr = {
+      group: def.group,
+      version: def.version,
+      resource: def.name,
+      ...(req.apiVersion ? parseGroupVersion(req.apiVersion) : {}),
+    };
+    if (!servedGroupVersions.has(`${gvr.group}/${gvr.version}`))
+      throw new ExplainError(`couldn't find resource for "${gvrString(gvr)}"`);
+    if (req.output !== 'plaintext') throw new ExplainError(`unrecognized format: ${req.output}`);
+    const served = Object.values(resources).find(
+      (d) => d.group === gvr.group && d.version === gvr.version && d.name === gvr.resource,
+    );
+    if (!served) throw new ExplainError(`GVR (${gvrString(gvr)}) not found in OpenAPI schema`);
+    // Printed before the schema is searched, so it precedes a field's "does not exist".
+    out += `${served.group ? `GROUP:      ${served.group}\n` : ''}KIND:       ${served.kind}\n`;
+    out += `VERSION:    ${served.version}\n\n`;
+    out += explainKind(served, fieldPath, req.recursive, definitions);
+    return { out, err: '' };
+  } catch (e) {
+    if (e instanceof ExplainError && e.bare) return { out, err: `${e.message}\n` };
+    if (e instanceof ExplainError || e instanceof JsonPathError)
+      return { out, err: `error: ${e.message}\n` };
+    throw e;
+  }
+}
+
+/** apimachinery's ParseGroupVersion: `v1`, `GROUP/VERSION`; nothing more. */
+function parseGroupVersion(gv: string): { group: string; version: string } {
+  if (gv === '' || gv === '/') return { group: '', version: '' };
+  const parts = gv.split('/');
+  if (parts.length === 1) return { group: '', version: gv };
+  if (parts.length === 2) return { group: parts[0]!, version: parts[1]! };
+  throw new ExplainError(`unexpected GroupVersion string: ${gv}`);
+}
+
+/** The RESTMapper's lookup of the first jsonpath field: a plural, singular or short name. */
+function resourceFor(name: string): ResourceDef {
+  if (name === '') throw new ExplainError('a resource must be present, got: /, Resource=');
+  const n = name.toLowerCase();
+  const def = Object.values(resources).find(
+    (d) => d.name === n || d.singular === n || d.shortNames.includes(n),
+  );
+  if (!def) throw new ExplainError(`the server doesn't have a resource type "${name}"`, true);
+  return def;
+}
+
+/** The field path: the nodes after the first (the resource), which must all be fields. */
+function fieldsAfterFirst(nodes: JsonPathNode[], error: string): string[] {
+  return nodes.slice(1).map((n) => {
+    if (n.kind !== 'Field') throw new ExplainError(`invalid jsonpath syntax, ${error}`);
+    return n.value;
+  });
+}
+
+/** The resource: the first node, a field. */
+function firstField(nodes: JsonPathNode[]): string {
+  const first = nodes[0];
+  if (first?.kind !== 'Field')
+    throw new ExplainError('invalid jsonpath syntax, first node must be field node');
+  return first.value;
+}
+
+/** SplitAndParseResourceRequest, used with --api-version: `TYPE.field.field`. */
+function splitExact(path: string): { def: ResourceDef; fieldPath: string[] } {
+  const nodes = jsonPathParse(path);
+  const def = resourceFor(firstField(nodes));
+  return { def, fieldPath: fieldsAfterFirst(nodes, 'all nodes must be field nodes') };
+}
+
+/**
+ * SplitAndParseResourceRequestWithMatchingPrefix: also takes `TYPE.GROUP.field`, as in
+ * `leases.coordination.k8s.io.spec`. Its quirks are kept (`pods..spec` works, `pod..spec` not).
+ */
+function splitWithMatchingPrefix(path: string): { def: ResourceDef; fieldPath: string[] } {
+  const nodes = jsonPathParse(path);
+  const def = resourceFor(firstField(nodes));
+  const groupResource = def.group ? `${def.name}.${def.group}` : def.name;
+  const error = 'first node must be field node';
+  if (!path.startsWith(groupResource)) return { def, fieldPath: fieldsAfterFirst(nodes, error) };
+  const suffix = path.slice(groupResource.length);
+  return { def, fieldPath: suffix ? fieldsAfterFirst(jsonPathParse(suffix), error) : [] };
+}
+
+interface Gvk {
   group: string;
   version: string;
   kind: string;
-}
-
-/** A field path that does not exist: kubectl names the path's last element, whichever is missing. */
-export class ExplainFieldError extends Error {
-  override name = 'ExplainFieldError';
 }
 
 type History = ReadonlySet<string>;
@@ -201,26 +336,28 @@ function output(s: Schema, path: string[], recursive: boolean, history: History)
   return '';
 }
 
-/** The header kubectl prints before looking for the field (so it is printed even when that fails). */
-export function explainHeader(gvk: Gvk): string {
-  return `${gvk.group ? `GROUP:      ${gvk.group}\n` : ''}KIND:       ${gvk.kind}\nVERSION:    ${gvk.version}\n\n`;
-}
-
 /**
- * The body after the header, ending in a newline as kubectl's does.
- * @throws ExplainFieldError when the path leads nowhere; Error when the kind has no schema.
+ * The template's body after the header, for a kind the server serves: what `output` prints,
+ * ending in a newline as kubectl's does.
  */
-export function explainBody(gvk: Gvk, fieldPath: string[], recursive: boolean): string {
-  const root = Object.values(openApiV3Schemas()).find((s) =>
+function explainKind(
+  def: ResourceDef,
+  fieldPath: string[],
+  recursive: boolean,
+  definitions: Record<string, Schema>,
+): string {
+  const root = Object.values(definitions).find((s) =>
     (s['x-kubernetes-group-version-kind'] as Gvk[] | undefined)?.some(
-      (g) => g.group === gvk.group && g.version === gvk.version && g.kind === gvk.kind,
+      (g) => g.group === def.group && g.version === def.version && g.kind === def.kind,
     ),
   );
-  if (!root)
-    throw new Error(
-      `GVK ${gvk.group}/${gvk.version}, Kind=${gvk.kind} not found in OpenAPI schema`,
+  // The real API server has a schema for every kind it serves; ours might not (yet).
+  if (!root) {
+    throw new ExplainError(
+      `the playground's OpenAPI schema has no definition of ${def.kind}, so it cannot explain it`,
     );
+  }
   const out = output(root, fieldPath, recursive, new Set());
-  if (!out) throw new ExplainFieldError(`field "${fieldPath.at(-1)}" does not exist`);
+  if (!out) throw new ExplainError(`field "${fieldPath.at(-1)}" does not exist`);
   return `${out}\n`;
 }

@@ -177,12 +177,13 @@ Usage:
 `,
   explain: `Describe fields and structure of various resources.
 
- This command describes the fields associated with each supported API resource. Fields are
-identified via a simple JSONPath identifier:
+ This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:
 
-  <type>.<fieldName>[.<fieldName>]
+        <type>.<fieldName>[.<fieldName>]
 
- Information about each field is read from the API server's OpenAPI v3 schema (Kubernetes v1.33).
+ Information about each field is retrieved from the server in OpenAPI format.
+
+Use "kubectl api-resources" for a complete list of supported resources.
 
 Examples:
   # Get the documentation of the resource and its fields
@@ -191,18 +192,18 @@ Examples:
   # Get all the fields in the resource
   kubectl explain pods --recursive
 
+  # Get the explanation for leases in supported api versions
+  kubectl explain leases --api-version=coordination.k8s.io/v1
+
   # Get the documentation of a specific field of a resource
   kubectl explain pods.spec.containers
 
 Options:
-    --api-version='':
-        Use given api-version (group/version) of the resource.
-
-    --recursive=false:
-        When true, print the name of all the fields recursively. Otherwise, print the available
-        fields with their description.
+    --api-version='': Get different explanations for particular API version (API group/version)
+    --output='plaintext': Format in which to render the schema (plaintext here; the playground serves no OpenAPI v2 for plaintext-openapiv2)
+    --recursive=false: Print the fields of fields (Currently only 1 level deep)
 
 Usage:
-  kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]
+  kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [--output=plaintext] [options]
 `,
 };

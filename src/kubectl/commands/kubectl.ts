@@ -1,10 +1,9 @@
 /**
  * kubectl's commands over a KubeClient, printing what kubectl v1.33 prints: get (tables, -o
- * wide|yaml|json|name, -w), describe, logs, apply/create -f, delete, version, api-resources, and
- * kubectl's errors. The terminal in the page and tests run it; the real kubectl against serve mode
+ * wide|yaml|json|name, -w), describe, logs, apply/create -f, delete, version, api-resources, explain
+ * and kubectl's errors. The terminal in the page and tests run it; the real kubectl against serve mode
  * is the reference it is compared with.
  */
-import { explainBody, explainHeader } from './explain.ts';
 import { ApiError, type KubeClient } from '../../kube/client.ts';
 import type { Clock } from '../../kube/clock.ts';
 import type { KubeObject, ObjectOf, Pod, ResourceName, Event } from '../../kube/types.ts';
@@ -29,6 +28,7 @@ import {
 } from '../printers/index.ts';
 import { withKind } from '../printers/output.ts';
 import { parseFlags, UsageError, type FlagSpec, type Parsed } from './args.ts';
+import { explain as runExplain } from './explain.ts';
 import { HELP } from './help.ts';
 
 export interface KubectlEnv {
@@ -120,7 +120,8 @@ const SPECS: Record<string, FlagSpec[]> = {
   explain: [
     { name: 'recursive', kind: 'bool' },
     { name: 'api-version', kind: 'string' },
-    { name: 'output', short: 'o', kind: 'string' },
+    // kubectl 1.33 shows `-o` in its usage line but only registers `--output`.
+    { name: 'output', kind: 'string' },
   ],
 };
 
@@ -787,38 +788,22 @@ async function version(p: Parsed, ctx: Ctx): Promise<number> {
   return 0;
 }
 
-async function explain(p: Parsed, ctx: Ctx): Promise<number> {
+function explain(p: Parsed, ctx: Ctx): number {
   if (p.args.length === 0) {
     throw new ExitError(
       'You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',
     );
   }
   if (p.args.length > 1) throw new ExitError('We accept only this format: explain RESOURCE');
-  const output = str(p, 'output') ?? 'plaintext';
-  if (output !== 'plaintext') {
-    throw new ExitError(
-      `unsupported output format: ${output}; the playground's kubectl explains in plaintext only`,
-    );
-  }
-  const [type = '', ...fieldPath] = p.args[0]!.split('.');
-  if (!ALIASES[type.toLowerCase()]) {
-    // explain prints this one bare, without "error: ".
-    ctx.env.err(`the server doesn't have a resource type "${type}"\n`);
-    return 1;
-  }
-  const def = resources[resourceOf(type)];
-  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
-  const asked = str(p, 'api-version');
-  if (asked !== undefined && asked !== apiVersion)
-    throw new ExitError(`couldn't find resource for "${asked}, Resource=${def.name}"`);
-  const gvk = { group: def.group, version: def.version, kind: def.kind };
-  ctx.env.out(explainHeader(gvk));
-  try {
-    ctx.env.out(explainBody(gvk, fieldPath, bool(p, 'recursive')));
-  } catch (e) {
-    throw new ExitError(e instanceof Error ? e.message : String(e));
-  }
-  return 0;
+  const r = runExplain({
+    path: p.args[0]!,
+    recursive: bool(p, 'recursive'),
+    apiVersion: str(p, 'api-version') ?? '',
+    output: str(p, 'output') ?? 'plaintext',
+  });
+  ctx.env.out(r.out);
+  if (r.err) ctx.env.err(r.err);
+  return r.err ? 1 : 0;
 }
 
 async function apiResources(p: Parsed, ctx: Ctx): Promise<number> {

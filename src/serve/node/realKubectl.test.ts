@@ -98,6 +98,19 @@ describe.skipIf(!kubectlBin)(
       }));
       return { stdout: r.stdout, stderr: r.stderr, code: (r as { code?: number }).code ?? 0 };
     };
+    /** Our kubectl on serve mode's cluster, answering as `kubectl` above does. */
+    const ours = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runKubectl(args, {
+        client: serving.cluster.server.client('kubectl'),
+        clock: serving.cluster.clock,
+        logs: kubeletPodLogs(serving.cluster.server, serving.cluster.kubelets),
+        out: (t) => (out += t),
+        err: (t) => (err += t),
+      }).done;
+      return { stdout: out, stderr: err, code };
+    };
     const until = async (args: string[], test: (out: string) => boolean) => {
       const deadline = Date.now() + 15_000;
       for (;;) {
@@ -197,19 +210,6 @@ describe.skipIf(!kubectlBin)(
     });
 
     it('our kubectl prints what the real one prints for the same objects (AGE masked)', async () => {
-      const ours = async (...args: string[]) => {
-        let out = '';
-        let err = '';
-        const r = runKubectl(args, {
-          client: serving.cluster.server.client('kubectl'),
-          clock: serving.cluster.clock,
-          logs: kubeletPodLogs(serving.cluster.server, serving.cluster.kubelets),
-          out: (t) => (out += t),
-          err: (t) => (err += t),
-        });
-        await r.done;
-        return { stdout: out, stderr: err };
-      };
       // Ages move between the two runs; everything else must be the same bytes. The real
       // kubectl computes describe's event ages against the wall clock, which the playground
       // clock at x10 has run ahead of: it prints <invalid> where ours prints the age.
@@ -230,21 +230,42 @@ describe.skipIf(!kubectlBin)(
         ['logs', 'crasher', '--previous'],
         ['describe', 'pod', 'hello'],
         ['get', 'pod', 'hello', '-o', 'yaml'],
-        // explain reads the server's OpenAPI v3: ours serves what a real server does.
-        ['explain', 'pods'],
-        ['explain', 'pod.spec.containers'],
-        ['explain', 'pods.spec.containers.resources.limits'],
-        ['explain', 'pods.spec.restartPolicy'],
-        ['explain', 'pod.metadata.labels'],
-        ['explain', 'pods.status', '--recursive'],
-        ['explain', 'configmaps'],
-        ['explain', 'pods.spec.nope.x'],
-        ['explain', 'widgets'],
       ]) {
         const real = await kubectl(...args);
         const mine = await ours(...args);
         expect(mask(mine.stdout), `stdout of kubectl ${args.join(' ')}`).toBe(mask(real.stdout));
         expect(mask(mine.stderr), `stderr of kubectl ${args.join(' ')}`).toBe(mask(real.stderr));
+      }
+    });
+
+    it('explain: ours prints byte for byte what the real one prints, errors and exit codes too', async () => {
+      // The real kubectl reads serve mode's OpenAPI v3, in the shape a real API server serves.
+      for (const args of [
+        ['pods'],
+        ['pod.spec.containers'],
+        ['pods.spec.containers.resources.limits'],
+        ['pods.spec.restartPolicy'],
+        ['pod.metadata.labels'],
+        ['configmap'],
+        ['secret.data'],
+        ['namespace'],
+        ['nodes.status'],
+        ['events.involvedObject'],
+        ['sa'],
+        ['pod', '--recursive'],
+        ['pod.spec.containers', '--recursive'],
+        ['pods.spec', '--api-version=v1'],
+        ['pods.spec.nope.x'],
+        ['pod.spec.containers[0]'],
+        ['pods...spec'],
+        ['pods', '--api-version=v2'],
+        ['pods', '--output=yaml'],
+        ['pods', '-o', 'yaml'],
+        ['widgets'],
+      ]) {
+        const real = await kubectl('explain', ...args);
+        const mine = await ours('explain', ...args);
+        expect(mine, `kubectl explain ${args.join(' ')}`).toEqual(real);
       }
     });
 
