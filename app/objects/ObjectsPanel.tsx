@@ -147,11 +147,6 @@ function ObjectTable({ tab }: { tab: Tab }) {
     ) : null;
   return (
     <>
-      {windowed && isPods && (
-        <p className="table-summary" role="status" aria-label="Pods summary">
-          {phaseSummary(objects)}
-        </p>
-      )}
       <table ref={setTableEl} aria-label={tab.label} aria-rowcount={objects.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -199,6 +194,11 @@ function ObjectTable({ tab }: { tab: Tab }) {
           {windowed && spacer(objects.length - end, 'after')}
         </tbody>
       </table>
+      {windowed && isPods && (
+        <p className="table-summary" role="status" aria-label="Pods summary">
+          {phaseSummary(objects)}
+        </p>
+      )}
     </>
   );
 }
