@@ -7,6 +7,8 @@ import type { Playground } from '../playground/createPlayground.ts';
 import { SAVED_VERSION, type PlaygroundStorage, type SavedPlayground } from './storage.ts';
 
 export const AUTOSAVE_MS = 2000;
+/** A save may take at most this share of the time between saves (a big cluster saves less often). */
+const SAVE_SHARE = 0.1;
 
 export interface SaveState {
   /** Wall time of the last save that completed. */
@@ -42,6 +44,8 @@ export function createPersistence(
   let stopped = false;
   let saving: Promise<void> | undefined;
   let lastKey = '';
+  /** Wall time before which the timer does not save again. */
+  let notBefore = 0;
   let state: SaveState = restored ? { savedAt: restored.savedAt } : {};
   const listeners = new Set<() => void>();
   const setState = (s: SaveState) => {
@@ -59,9 +63,10 @@ export function createPersistence(
     const p = playground;
     if (!p || stopped || !storage.available) return;
     const key = changeKey(p);
-    if (!force && key === lastKey) return;
+    if (!force && (key === lastKey || Date.now() < notBefore)) return;
     if (saving) return saving;
     lastKey = key;
+    const started = Date.now();
     const snapshot: SavedPlayground = {
       version: SAVED_VERSION,
       savedAt: Date.now(),
@@ -72,6 +77,8 @@ export function createPersistence(
     };
     saving = storage.save(snapshot).then(
       () => {
+        const took = Date.now() - started;
+        notBefore = Date.now() + Math.max(0, took / SAVE_SHARE - AUTOSAVE_MS);
         if (!stopped) setState({ savedAt: snapshot.savedAt });
       },
       (e: unknown) => {

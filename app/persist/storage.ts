@@ -18,7 +18,7 @@ export interface SavedPlayground {
   modules: { name: string; bytes: Uint8Array }[];
 }
 
-export const SAVED_VERSION = 1;
+export const SAVED_VERSION = 2;
 
 export interface PlaygroundStorage {
   /** False when nothing can be kept; `reason` says why, in a sentence for the user. */
@@ -31,7 +31,24 @@ export interface PlaygroundStorage {
 
 const DB_NAME = 'kubelet-playground';
 const STORE = 'state';
-const KEY = 'playground';
+/** The record that says which generation of chunks is whole, with everything small. */
+const META = 'playground';
+/** Objects and kubelet pod records per chunk: each chunk is cloned into IndexedDB in its own task. */
+export const CHUNK_ITEMS = 100;
+
+type Item =
+  | { k: 'obj'; resource: string; obj: unknown }
+  | { k: 'pod'; node: string; uid: string; saved: unknown };
+
+interface Meta extends Omit<SavedPlayground, 'cluster'> {
+  generation: number;
+  chunks: number;
+  resourceVersion: string;
+  nodes: string[];
+}
+
+const chunkKey = (generation: number, i: number) => `chunk:${generation}:${i}`;
+const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** A storage that keeps nothing, for embeds and for browsers that refuse storage. */
 export function noStorage(reason: string): PlaygroundStorage {
@@ -63,7 +80,37 @@ function openDb(factory: IDBFactory): Promise<IDBDatabase> {
 
 const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Opens IndexedDB; on any failure, a storage that keeps nothing and says why. */
+function itemsOf(cluster: SavedPlayground['cluster']): Item[] {
+  const items: Item[] = [];
+  for (const [resource, objects] of Object.entries(cluster.apiServer.resources))
+    for (const obj of objects ?? []) items.push({ k: 'obj', resource, obj });
+  for (const [node, kept] of Object.entries(cluster.kubelets))
+    for (const [uid, saved] of Object.entries(kept.pods))
+      items.push({ k: 'pod', node, uid, saved });
+  return items;
+}
+
+function clusterOf(meta: Meta, items: Item[]): SavedPlayground['cluster'] {
+  const resources: Record<string, unknown[]> = {};
+  const kubelets: Record<string, { pods: Record<string, unknown> }> = {};
+  for (const node of meta.nodes) kubelets[node] = { pods: {} };
+  for (const item of items) {
+    if (item.k === 'obj') (resources[item.resource] ??= []).push(item.obj);
+    else (kubelets[item.node] ??= { pods: {} }).pods[item.uid] = item.saved;
+  }
+  return {
+    apiServer: { resourceVersion: meta.resourceVersion, resources },
+    kubelets,
+  } as unknown as SavedPlayground['cluster'];
+}
+
+/**
+ * Opens IndexedDB; on any failure, a storage that keeps nothing and says why.
+ *
+ * A save writes the cluster in chunks, each in its own transaction and task (so a big cluster
+ * never holds the page for one long structured clone), then the small record naming that
+ * generation, then drops the previous generation: a tab that dies mid-save keeps the last whole one.
+ */
 export async function openStorage(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<PlaygroundStorage> {
@@ -75,22 +122,59 @@ export async function openStorage(
     return noStorage(`the browser refused storage here (${describe(e)})`);
   }
   const tx = (mode: IDBTransactionMode) => db.transaction(STORE, mode).objectStore(STORE);
+  const readMeta = async () => {
+    const meta = (await request(tx('readonly').get(META))) as Meta | undefined;
+    return meta?.version === SAVED_VERSION ? meta : undefined;
+  };
+  const dropGeneration = (generation: number) =>
+    request(
+      tx('readwrite').delete(
+        IDBKeyRange.bound(`chunk:${generation}:`, `chunk:${generation}:\uffff`),
+      ),
+    );
   return {
     available: true,
     async load() {
       try {
-        const saved = (await request(tx('readonly').get(KEY))) as SavedPlayground | undefined;
-        return saved?.version === SAVED_VERSION ? saved : undefined;
+        const meta = await readMeta();
+        if (!meta) return undefined;
+        const items: Item[] = [];
+        for (let i = 0; i < meta.chunks; i++) {
+          const chunk = (await request(tx('readonly').get(chunkKey(meta.generation, i)))) as
+            Item[] | undefined;
+          if (!chunk) return undefined; // a generation that is not whole is not loaded
+          items.push(...chunk);
+        }
+        const { generation: _g, chunks: _c, resourceVersion: _rv, nodes: _n, ...rest } = meta;
+        return { ...rest, cluster: clusterOf(meta, items) };
       } catch {
         return undefined;
       }
     },
     async save(state) {
-      const store = tx('readwrite');
-      await request(store.put(state, KEY));
+      const previous = (await readMeta().catch(() => undefined))?.generation ?? 0;
+      const generation = previous + 1;
+      const items = itemsOf(state.cluster);
+      let chunks = 0;
+      for (let i = 0; i < items.length; i += CHUNK_ITEMS) {
+        await request(
+          tx('readwrite').put(items.slice(i, i + CHUNK_ITEMS), chunkKey(generation, chunks++)),
+        );
+        await nextTask();
+      }
+      const { cluster, ...rest } = state;
+      const meta: Meta = {
+        ...rest,
+        generation,
+        chunks,
+        resourceVersion: cluster.apiServer.resourceVersion,
+        nodes: Object.keys(cluster.kubelets),
+      };
+      await request(tx('readwrite').put(meta, META));
+      await dropGeneration(previous).catch(() => undefined);
     },
     async clear() {
-      await request(tx('readwrite').delete(KEY));
+      await request(tx('readwrite').clear());
     },
   };
 }
