@@ -16,7 +16,7 @@ import {
   type ApplyOutcome,
 } from '../../src/kubectl/apply/index.ts';
 import { usePlayground, useSelection } from '../playground/context.tsx';
-import { yieldEvery } from '../util/yieldToBrowser.ts';
+import { yieldWhenBusy } from '../util/yieldToBrowser.ts';
 import { markersFor, type Marker } from './fieldLines.ts';
 import type { ManifestEditor } from './monaco.ts';
 
@@ -78,7 +78,7 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
     const current = textRef.current;
     setBusy(true);
     try {
-      report(await applyManifest(client, current, { between: yieldEvery(20) }), current);
+      report(await applyManifest(client, current, { between: yieldWhenBusy() }), current);
     } finally {
       setBusy(false);
     }

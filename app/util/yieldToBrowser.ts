@@ -16,8 +16,16 @@ export function yieldToBrowser(): Promise<void> {
   return new Promise((resolve) => nextTask(resolve));
 }
 
-/** A `between` hook for long loops: yields once every `every` steps. */
-export const yieldEvery =
-  (every: number) =>
-  (i: number): Promise<void> | void =>
-    i % every === 0 ? yieldToBrowser() : undefined;
+/**
+ * A `between` hook that yields once the current task has run for `sliceMs`: long loops stay
+ * under the 50 ms a long task is, whatever each step costs.
+ */
+export function yieldWhenBusy(sliceMs = 12): () => Promise<void> | void {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return yieldToBrowser().then(() => {
+      since = performance.now();
+    });
+  };
+}

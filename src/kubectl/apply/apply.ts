@@ -8,7 +8,7 @@ import { deepClone } from '../../kube/objects.ts';
 import { strategiesFor } from '../../kube/patch.ts';
 import type { KubeObject } from '../../kube/types.ts';
 import { resources } from '../../fake-apiserver/resources.ts';
-import { ManifestError, parseManifest, resourceFor } from './manifest.ts';
+import { ManifestError, manifestDocs, resourceFor } from './manifest.ts';
 import { threeWayMergePatch } from './threeWay.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -87,7 +87,8 @@ export async function applyManifest(
 ): Promise<ApplyOutcome[]> {
   const source = opts.source ?? 'manifest.yaml';
   const outcomes: ApplyOutcome[] = [];
-  for (const doc of parseManifest(text)) {
+  // Documents are parsed one at a time, so `between` also spreads the parsing.
+  for (const doc of manifestDocs(text)) {
     if (doc.index > 0) await opts.between?.(doc.index);
     const base = { docIndex: doc.index, startLine: doc.startLine };
     if (!doc.object) {

@@ -3,7 +3,7 @@
  * with apiVersion and kind. Every document keeps the line it starts on, so errors from the API
  * server (field paths) can be pointed at lines in the editor.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, LineCounter, Parser } from 'yaml';
 import type { KubeObject, ResourceName } from '../../kube/types.ts';
 import { resources } from '../../fake-apiserver/resources.ts';
 
@@ -30,62 +30,66 @@ export interface ManifestDoc {
 
 /** Reads every non-empty document of `text`; a bad document has `error` and no `object`. */
 export function parseManifest(text: string): ManifestDoc[] {
+  return [...manifestDocs(text)];
+}
+
+/**
+ * The documents of `text` one at a time, each parsed only when asked for: applying a thousand
+ * documents can yield to the page between them instead of parsing them all in one task.
+ */
+export function* manifestDocs(text: string): Generator<ManifestDoc> {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  const out: ManifestDoc[] = [];
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
-    const start = doc.contents?.range?.[0] ?? doc.range[0];
-    const startLine = lines.linePos(start).line;
-    const problem = doc.errors[0];
-    if (problem) {
-      const pos = lines.linePos(problem.pos[0]);
-      const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      out.push({
-        index: out.length,
-        startLine,
-        error: new ManifestError(
-          `error converting YAML to JSON: yaml: line ${pos.line}: ${message}`,
-          pos.line,
-          pos.col,
-        ),
-      });
-      continue;
-    }
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) continue; // an empty document, as kubectl skips
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      out.push({
-        index: out.length,
-        startLine,
-        error: new ManifestError(
-          `error validating data: the document at line ${startLine} is not an object`,
-          startLine,
-          1,
-        ),
-      });
-      continue;
-    }
-    const obj = value as KubeObject;
-    const missing = [
-      ...(obj.apiVersion ? [] : ['apiVersion not set']),
-      ...(obj.kind ? [] : ['kind not set']),
-    ];
-    if (missing.length) {
-      out.push({
-        index: out.length,
-        startLine,
-        error: new ManifestError(
-          `error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false`,
-          startLine,
-          1,
-        ),
-      });
-      continue;
-    }
-    out.push({ index: out.length, startLine, object: obj });
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer({ prettyErrors: false });
+  let index = 0;
+  for (const doc of composer.compose(parser.parse(text))) {
+    const read = readDoc(doc, index, lines);
+    if (!read) continue; // an empty document, as kubectl skips
+    index++;
+    yield read;
   }
-  return out;
+}
+
+type ComposedDoc = ReturnType<Composer['compose']> extends Generator<infer D> ? D : never;
+
+function readDoc(doc: ComposedDoc, index: number, lines: LineCounter): ManifestDoc | undefined {
+  const start = doc.contents?.range?.[0] ?? doc.range[0];
+  const startLine = lines.linePos(start).line;
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = lines.linePos(problem.pos[0]);
+    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const error = new ManifestError(
+      `error converting YAML to JSON: yaml: line ${pos.line}: ${message}`,
+      pos.line,
+      pos.col,
+    );
+    return { index, startLine, error };
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const error = new ManifestError(
+      `error validating data: the document at line ${startLine} is not an object`,
+      startLine,
+      1,
+    );
+    return { index, startLine, error };
+  }
+  const obj = value as KubeObject;
+  const missing = [
+    ...(obj.apiVersion ? [] : ['apiVersion not set']),
+    ...(obj.kind ? [] : ['kind not set']),
+  ];
+  if (missing.length) {
+    const error = new ManifestError(
+      `error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false`,
+      startLine,
+      1,
+    );
+    return { index, startLine, error };
+  }
+  return { index, startLine, object: obj };
 }
 
 /** The resource an object of this apiVersion and kind is, or undefined when none is served. */
