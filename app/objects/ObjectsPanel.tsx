@@ -92,7 +92,9 @@ function useRowWindow(
       scroller.removeEventListener('scroll', measure);
       resize.disconnect();
     };
-  }, [table, count]);
+    // Measured when the table appears, scrolls or resizes: not on every change of its rows,
+    // which would force a layout per frame of a burst.
+  }, [table]);
   if (count <= WINDOW_FROM_ROWS) return { first: 0, end: count, rowHeight: view.rowHeight };
   const first = Math.max(0, Math.floor(view.top / view.rowHeight) - OVERSCAN_ROWS);
   const end = Math.min(count, Math.ceil((view.top + view.height) / view.rowHeight) + OVERSCAN_ROWS);
