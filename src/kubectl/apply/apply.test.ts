@@ -37,7 +37,7 @@ describe('applyManifest', () => {
     ]);
     const created = await api.get('configmaps', 'settings');
     expect(created.metadata?.annotations?.[LAST_APPLIED]).toBe(
-      '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"labels":{"app":"x"},"name":"settings","namespace":"default"}}\n',
+      '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"app":"x"},"name":"settings","namespace":"default"}}\n',
     );
     expect(printed(await applyManifest(api, cm('    app: x')))).toEqual([
       'configmap/settings unchanged',
@@ -116,8 +116,17 @@ describe('applyManifest', () => {
     await applyManifest(api, pod('hello:v1'));
     const [patched] = await applyManifest(api, `${pod('hello:v1')}Step 2: uncomment\n`);
     expect(patched!.ok).toBe(false);
-    expect(printed([patched!])[0]).toMatch(
-      /^Error from server \(BadRequest\): error when patching "manifest.yaml": .*unknown field "Step 2"/,
+    // kubectl wraps a failed patch with the patch it sent and the object it was for.
+    const lines = printed([patched!])[0]!.split('\n');
+    expect(lines[0]).toBe('Error from server (BadRequest): error when applying patch:');
+    expect(JSON.parse(lines[1]!)).toMatchObject({ 'Step 2': 'uncomment' });
+    expect(lines.slice(2, 5)).toEqual([
+      'to:',
+      'Resource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"',
+      'Name: "hello", Namespace: "default"',
+    ]);
+    expect(lines[5]).toMatch(
+      /^for: "manifest.yaml": error when patching "manifest.yaml": .*unknown field "Step 2"/,
     );
   });
 

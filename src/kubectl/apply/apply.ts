@@ -51,27 +51,37 @@ export interface ApplyOptions {
   between?: (docIndex: number) => Promise<void> | void;
 }
 
-/** Go's json.Marshal of an unstructured object: map keys sorted, compact. */
+/** Go's json.Marshal of an unstructured object: map keys sorted, compact, HTML-safe. */
 function goJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.keys(value as object)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${goJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${goString(k)}:${goJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value);
+  return typeof value === 'string' ? goString(value) : JSON.stringify(value);
 }
+
+/** encoding/json escapes <, > and & (and U+2028, U+2029) where JSON.stringify does not. */
+const GO_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+const goString = (s: string) =>
+  JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]!);
 
 /** The object as the file has it, plus the annotation recording it (what kubectl sends). */
 function withLastApplied(obj: KubeObject): KubeObject {
   const recorded = deepClone(obj);
   const annotations = { ...(recorded.metadata?.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
-  if (recorded.metadata) {
-    if (Object.keys(annotations).length) recorded.metadata.annotations = annotations;
-    else delete recorded.metadata.annotations;
-  }
+  // kubectl's GetModifiedConfiguration sets the map even when it is left empty: the recorded
+  // configuration reads `"annotations":{}`.
+  recorded.metadata = { ...recorded.metadata, annotations };
   const out = deepClone(obj);
   out.metadata = {
     ...out.metadata,
@@ -137,6 +147,7 @@ export async function applyManifest(
     // kubectl's default --validate=strict: the server refuses unknown and duplicate fields.
     const writeOpt = { ...nsOpt, fieldValidation: 'Strict' as const };
     let verb = 'creating';
+    let patchSent: unknown;
     try {
       if (opts.create) {
         const created = await client.create(resource, obj as never, writeOpt);
@@ -186,6 +197,7 @@ export async function applyManifest(
         continue;
       }
       verb = 'patching';
+      patchSent = patch;
       await client.patch(resource, name, 'strategic', patch, writeOpt);
       outcomes.push({
         ok: true,
@@ -196,11 +208,17 @@ export async function applyManifest(
       });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      // kubectl's AddSourceToErr: the server's message, prefixed with what was being done.
-      const error = new ApiError({
-        ...e.status,
-        message: `error when ${verb} "${source}": ${e.status.message ?? e.message}`,
-      });
+      // kubectl's AddSourceToErr: the server's message, prefixed with what was being done; a
+      // failed patch is wrapped once more with the patch and the object it was for.
+      let message = `error when ${verb} "${source}": ${e.status.message ?? e.message}`;
+      if (patchSent !== undefined) {
+        const gv = `${def.group}/${def.version}`;
+        const info =
+          `Resource: "${gv}, Resource=${def.name}", GroupVersionKind: "${gv}, Kind=${def.kind}"\n` +
+          `Name: "${name}", Namespace: "${namespace ?? ''}"`;
+        message = `error when applying patch:\n${goJson(patchSent)}\nto:\n${info}\nfor: "${source}": ${message}`;
+      }
+      const error = new ApiError({ ...e.status, message });
       outcomes.push({ ok: false, ...base, ...ident, error });
     }
   }

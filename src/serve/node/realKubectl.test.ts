@@ -106,6 +106,7 @@ describe.skipIf(!kubectlBin)(
         client: serving.cluster.server.client('kubectl'),
         clock: serving.cluster.clock,
         logs: kubeletPodLogs(serving.cluster.server, serving.cluster.kubelets),
+        readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
         out: (t) => (out += t),
         err: (t) => (err += t),
       }).done;
@@ -126,6 +127,11 @@ describe.skipIf(!kubectlBin)(
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serve-kubectl-'));
       serving = await serve({ port: 0, speed: 10 });
       fs.writeFileSync(path.join(dir, 'manifest.yaml'), manifest);
+      // The ConfigMap of the manifest again, with a field a ConfigMap does not have.
+      fs.writeFileSync(
+        path.join(dir, 'bogus.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: greeting\ndata:\n  greeting.txt: hello from serve mode\ncolour: blue\n',
+      );
     });
     afterAll(async () => {
       await serving?.close();
@@ -230,6 +236,8 @@ describe.skipIf(!kubectlBin)(
         ['logs', 'crasher', '--previous'],
         ['describe', 'pod', 'hello'],
         ['get', 'pod', 'hello', '-o', 'yaml'],
+        // A failed apply patch: kubectl prints the patch it sent and the object it was for.
+        ['apply', '-f', path.join(dir, 'bogus.yaml')],
       ]) {
         const real = await kubectl(...args);
         const mine = await ours(...args);
