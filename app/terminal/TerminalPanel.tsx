@@ -1,7 +1,7 @@
 /**
  * The terminal (xterm.js): the selected container's output, live, stdout plain and stderr red,
  * with our own notes (restarts, exits) dimmed so they are never mistaken for program output.
- * Writes are batched per animation frame and the scrollback is capped, so a module printing
+ * Writes are batched per task and the scrollback is capped, so a module printing
  * 100,000 lines does not freeze the page.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -11,6 +11,7 @@ import { useObjects, usePlayground, useSelection } from '../playground/context.t
 import { followContainer } from './logStream.ts';
 import type { Shell } from './shell.ts';
 import { LineEditor } from './lineEditor.ts';
+import { nextTask } from '../util/yieldToBrowser.ts';
 import type { Terminal } from './xterm.ts';
 
 const RED = '\x1b[31m';
@@ -48,7 +49,7 @@ export function TerminalPanel(props: { manifest: () => string }) {
   const host = useRef<HTMLDivElement>(null);
   const term = useRef<Terminal | undefined>(undefined);
   const pending = useRef<string[]>([]);
-  const frame = useRef<number | undefined>(undefined);
+  const scheduled = useRef(false);
   const shell = useRef<Shell | undefined>(undefined);
   const manifest = useRef(props.manifest);
   const [ready, setReady] = useState(false);
@@ -81,20 +82,21 @@ export function TerminalPanel(props: { manifest: () => string }) {
         const x = createXterm(host.current);
         const t = x.term;
         term.current = t;
-        // The first write goes out at once (Apply to first line is a figure we hold); writes
-        // that follow within the same frame are batched, so a flood costs one write per frame.
+        // Writes made in one task go to xterm together in the next (a flood costs one write per
+        // task, and xterm parses in time slices of its own); the next task, not the next frame,
+        // so a line printed right after another is not a frame late (Apply to first line).
         const flush = () => {
-          frame.current = undefined;
+          scheduled.current = false;
           if (pending.current.length === 0) return;
           t.write(pending.current.join(''));
           pending.current = [];
-          frame.current = requestAnimationFrame(flush);
         };
         const write = (text: string) => {
-          if (frame.current === undefined) {
-            t.write(text);
-            frame.current = requestAnimationFrame(flush);
-          } else pending.current.push(text);
+          pending.current.push(text);
+          if (!scheduled.current) {
+            scheduled.current = true;
+            nextTask(flush);
+          }
         };
         const editor = new LineEditor(write);
         shell.current = { write, editor, prompt: () => write(PROMPT), running: undefined };
@@ -106,7 +108,7 @@ export function TerminalPanel(props: { manifest: () => string }) {
         setReady(true);
         cleanup = () => {
           onData.dispose();
-          if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+          pending.current = [];
           x.dispose();
           term.current = undefined;
         };
