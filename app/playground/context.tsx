@@ -27,6 +27,11 @@ export interface Selection {
   container?: string;
   selectPod(namespace: string, name: string): void;
   selectContainer(name?: string): void;
+  /**
+   * Called at once when a pod is selected, before React renders the selection: for what must not
+   * wait for a render (the terminal starts streaming the pod's output here).
+   */
+  onSelectPod(listener: (pod: PodRef) => void): () => void;
 }
 
 const PlaygroundContext = createContext<Playground | undefined>(undefined);
@@ -39,13 +44,25 @@ export function PlaygroundProvider(props: {
 }) {
   const [pod, setPod] = useState<PodRef | undefined>(props.initialPod);
   const [container, setContainer] = useState<string | undefined>();
-  const selectPod = useCallback((namespace: string, name: string) => {
-    setPod((p) => (p?.namespace === namespace && p.name === name ? p : { namespace, name }));
-    setContainer(undefined);
-  }, []);
+  const [listeners] = useState(() => new Set<(pod: PodRef) => void>());
+  const selectPod = useCallback(
+    (namespace: string, name: string) => {
+      for (const l of listeners) l({ namespace, name });
+      setPod((p) => (p?.namespace === namespace && p.name === name ? p : { namespace, name }));
+      setContainer(undefined);
+    },
+    [listeners],
+  );
+  const onSelectPod = useCallback(
+    (listener: (pod: PodRef) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    [listeners],
+  );
   const selection = useMemo<Selection>(
-    () => ({ pod, container, selectPod, selectContainer: setContainer }),
-    [pod, container, selectPod],
+    () => ({ pod, container, selectPod, selectContainer: setContainer, onSelectPod }),
+    [pod, container, selectPod, onSelectPod],
   );
   return (
     <PlaygroundContext.Provider value={props.playground}>

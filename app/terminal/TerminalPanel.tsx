@@ -4,10 +4,10 @@
  * Writes are batched per task and the scrollback is capped, so a module printing
  * 100,000 lines does not freeze the page.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Pod } from '../../src/kube/types.ts';
 import type { Playground } from '../playground/createPlayground.ts';
-import { useObjects, usePlayground, useSelection } from '../playground/context.tsx';
+import { useObjects, usePlayground, useSelection, type PodRef } from '../playground/context.tsx';
 import { followContainer } from './logStream.ts';
 import type { Shell } from './shell.ts';
 import { LineEditor } from './lineEditor.ts';
@@ -120,25 +120,51 @@ export function TerminalPanel(props: { manifest: () => string }) {
     };
   }, [playground]);
 
-  // The selected container's output. A layout effect: it subscribes right after the commit that
-  // selected the pod, not after the next paint, so the first line is not a frame late.
+  // The selected container's output, one stream at a time. It starts the moment a pod is
+  // selected (Apply selects the pod it created), before React renders the selection; the
+  // render that follows finds that stream already running and leaves it.
+  const stream = useRef<{ key: string; stop(): void } | undefined>(undefined);
+  const streamOf = useCallback(
+    (ref: PodRef | undefined, name: string | undefined) => {
+      const s = shell.current;
+      const key = ref && name ? `${ref.namespace}/${ref.name}/${name}` : '';
+      if (!s || stream.current?.key === key) return;
+      stream.current?.stop();
+      stream.current = undefined;
+      if (!ref || !name) return;
+      const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+      s.editor.interrupt(`${DIM}--- output of ${ref.name}/${name} ---${RESET}\n`);
+      const stop = followContainer(playground.kubelet, ref.namespace, ref.name, name, {
+        chunk(c) {
+          const text = decoders[c.stream].decode(c.data, { stream: true });
+          s.editor.interrupt(c.stream === 'stderr' ? `${RED}${text}${RESET}` : text);
+        },
+        note(text) {
+          s.editor.interrupt(`${DIM}${text}${RESET}\n`);
+        },
+      });
+      stream.current = { key, stop };
+    },
+    [playground],
+  );
+  const { onSelectPod } = selection;
+  useEffect(
+    () =>
+      onSelectPod((ref) => {
+        if (ready) streamOf(ref, defaultContainer(readPod(playground, ref)));
+      }),
+    [onSelectPod, ready, playground, streamOf],
+  );
   useLayoutEffect(() => {
-    const s = shell.current;
-    if (!ready || !s || !selection.pod || !container) return;
-    const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-    const { namespace, name } = selection.pod;
-    s.editor.interrupt(`${DIM}--- output of ${name}/${container} ---${RESET}\n`);
-    const stop = followContainer(playground.kubelet, namespace, name, container, {
-      chunk(c) {
-        const text = decoders[c.stream].decode(c.data, { stream: true });
-        s.editor.interrupt(c.stream === 'stderr' ? `${RED}${text}${RESET}` : text);
-      },
-      note(text) {
-        s.editor.interrupt(`${DIM}${text}${RESET}\n`);
-      },
-    });
-    return stop;
-  }, [ready, playground, selection.pod, container]);
+    if (ready) streamOf(selection.pod, container);
+  }, [ready, selection.pod, container, streamOf]);
+  useEffect(
+    () => () => {
+      stream.current?.stop();
+      stream.current = undefined;
+    },
+    [],
+  );
 
   return (
     <section className="terminal" aria-label="Terminal">
