@@ -338,27 +338,65 @@ function zeroEncoded(shape: Shape): unknown {
   }
 }
 
+/**
+ * Field indexes of the structs being encoded, as a stack: each call uses the slots above those of
+ * the calls it is nested in (no array per struct: encoding is on every write's path).
+ */
+let scratch = new Int32Array(1024);
+let scratchTop = 0;
+
 function encodeStruct(v: Record<string, unknown>, shape: StructShape): Record<string, unknown> {
   // Only the fields present, plus those Go always writes, in the struct's order: objects carry
   // a few of their type's many fields, so this is much cheaper than walking the whole type.
-  const picked: number[] = [];
+  const base = scratchTop;
+  const need = base + shape.order.length;
+  if (need > scratch.length) {
+    const grown = new Int32Array(Math.max(need, scratch.length * 2));
+    grown.set(scratch);
+    scratch = grown;
+  }
+  let n = 0;
+  let sorted = true;
+  let last = -1;
   for (const key in v) {
     const field = shape.fields.get(key);
-    if (field) picked.push(field.index);
+    if (!field) continue;
+    scratch[base + n++] = field.index;
+    if (field.index < last) sorted = false;
+    last = field.index;
   }
   for (const field of shape.alwaysEncoded) {
-    if (!(field.json in v)) picked.push(field.index);
+    if (field.json in v) continue;
+    scratch[base + n++] = field.index;
+    if (field.index < last) sorted = false;
+    last = field.index;
   }
-  picked.sort((a, b) => a - b);
-  const out: Record<string, unknown> = {};
-  for (const i of picked) {
-    const field = shape.order[i]!;
-    const value = v[field.json];
-    if (value === undefined || value === null) {
-      if (field.always) out[field.json] = field.pointer ? null : encodeValue(value, field.shape);
-    } else if (field.always || !isEmpty(value, field.shape, field.pointer)) {
-      out[field.json] = encodeValue(value, field.shape);
+  if (!sorted) {
+    // Insertion sort: a struct has a handful of fields, mostly in order already.
+    for (let i = base + 1; i < base + n; i++) {
+      const x = scratch[i]!;
+      let j = i - 1;
+      while (j >= base && scratch[j]! > x) {
+        scratch[j + 1] = scratch[j]!;
+        j--;
+      }
+      scratch[j + 1] = x;
     }
+  }
+  scratchTop = base + n;
+  const out: Record<string, unknown> = {};
+  try {
+    for (let i = base; i < base + n; i++) {
+      const field = shape.order[scratch[i]!]!;
+      const value = v[field.json];
+      if (value === undefined || value === null) {
+        if (field.always) out[field.json] = field.pointer ? null : encodeValue(value, field.shape);
+      } else if (field.always || !isEmpty(value, field.shape, field.pointer)) {
+        out[field.json] = encodeValue(value, field.shape);
+      }
+    }
+  } finally {
+    scratchTop = base;
   }
   return out;
 }
