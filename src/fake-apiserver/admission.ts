@@ -13,12 +13,15 @@ export interface AdmissionContext {
 }
 
 export interface Admission {
-  /** Unknown or mistyped fields: a 400 Status under Strict, warnings under Warn, nothing under Ignore. */
+  /**
+   * Unknown or mistyped fields: a 400 Status under Strict, warnings under Warn, nothing under
+   * Ignore. `object`, when given, is the decoded body (fresh) to use instead of `obj`.
+   */
   strictDecode(
     resource: ResourceName,
     obj: unknown,
     mode: FieldValidation,
-  ): { status?: Status; warnings: string[] };
+  ): { status?: Status; warnings: string[]; object?: KubeObject };
   /** Fills in defaults (and, on CREATE, what admission plugins add), in place. */
   applyDefaults(resource: ResourceName, obj: KubeObject, ctx: AdmissionContext): void;
   /** A 422 Status when the object is invalid. */

@@ -428,12 +428,13 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
         `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}`,
       );
     this.#checkTypeMeta(def, obj);
-    const meta = writableMeta(obj);
     const ns = def.namespaced
-      ? this.#objectNamespace(def, meta.namespace, opts.namespace)
+      ? this.#objectNamespace(def, obj.metadata?.namespace, opts.namespace)
       : undefined;
     const decoded = this.#admission.strictDecode(resource, obj, opts.fieldValidation ?? 'Warn');
     if (decoded.status) throw new ApiError(decoded.status);
+    obj = decoded.object ?? obj;
+    const meta = writableMeta(obj);
 
     if (!meta.name && meta.generateName)
       meta.name = this.#generateName(resource, ns ?? '', meta.generateName);
@@ -501,8 +502,8 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
         `Precondition failed: UID in precondition: ${old.metadata?.uid}, UID in object meta: ${meta.uid}`,
       );
     }
-    this.#decode(resource, obj, opts);
-    return this.#writeUpdate(def, old, obj, opts, client) as unknown as ObjectOf<R>;
+    const decoded = this.#decode(resource, obj, opts);
+    return this.#writeUpdate(def, old, decoded, opts, client) as unknown as ObjectOf<R>;
   }
 
   patchAs<R extends ResourceName>(
@@ -545,15 +546,15 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     if (meta.resourceVersion !== old.metadata?.resourceVersion && meta.resourceVersion) {
       throw staleConflict(def, name);
     }
-    this.#decode(resource, patched, opts);
-    return this.#writeUpdate(def, old, patched, opts, client) as unknown as ObjectOf<R>;
+    const decoded = this.#decode(resource, patched, opts);
+    return this.#writeUpdate(def, old, decoded, opts, client) as unknown as ObjectOf<R>;
   }
 
   /**
    * Strict decoding of an update's body, in place. Through the status subresource only `.status`
    * is written, so only it (with the type and metadata) is decoded: the stored spec is already.
    */
-  #decode(resource: ResourceName, obj: KubeObject, opts: WriteOptions): void {
+  #decode(resource: ResourceName, obj: KubeObject, opts: WriteOptions): KubeObject {
     const mode = opts.fieldValidation ?? 'Warn';
     if (opts.subresource === 'status') {
       const part: KubeObject = {
@@ -564,12 +565,14 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       if (obj.status !== undefined) part.status = obj.status;
       const decoded = this.#admission.strictDecode(resource, part, mode);
       if (decoded.status) throw new ApiError(decoded.status);
-      if (part.status === undefined) delete obj.status;
-      else obj.status = part.status;
-      return;
+      const status = (decoded.object ?? part).status;
+      if (status === undefined) delete obj.status;
+      else obj.status = status;
+      return obj;
     }
     const decoded = this.#admission.strictDecode(resource, obj, mode);
     if (decoded.status) throw new ApiError(decoded.status);
+    return decoded.object ?? obj;
   }
 
   /** The common tail of update and patch: strategy, validation, no-op detection, finalizers. */

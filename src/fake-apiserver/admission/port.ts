@@ -42,32 +42,14 @@ export interface KubernetesAdmissionOptions {
   getServiceAccount?(namespace: string, name: string): ServiceAccount | undefined;
 }
 
-/**
- * Rewrites `target` to `source` in place, keys in `source` order. `target.metadata` keeps its
- * identity (the server holds a reference to it); every other value is taken from `source`.
- */
-function replaceInPlace(target: Obj, source: Obj): void {
-  const meta = isObj(target.metadata) ? target.metadata : undefined;
-  for (const key of Object.keys(target)) delete target[key];
-  for (const [key, value] of Object.entries(source)) {
-    if (key === 'metadata' && meta && isObj(value)) {
-      for (const k of Object.keys(meta)) delete meta[k];
-      Object.assign(meta, value);
-      target.metadata = meta;
-    } else {
-      target[key] = value;
-    }
-  }
-}
-
 /** The v1.33 admission chain as an `Admission` for the in-memory API server. */
 export function createKubernetesAdmission(options: KubernetesAdmissionOptions = {}): Admission {
   return {
     strictDecode(resource, body, mode) {
       const decoded = strictDecode(resource, body, mode);
-      if (decoded.object && isObj(body)) replaceInPlace(body, decoded.object);
-      return decoded.status
-        ? { status: decoded.status, warnings: decoded.warnings }
+      if (decoded.status) return { status: decoded.status, warnings: decoded.warnings };
+      return decoded.object && isObj(body)
+        ? { warnings: decoded.warnings, object: decoded.object as unknown as KubeObject }
         : { warnings: decoded.warnings };
     },
 
