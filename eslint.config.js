@@ -17,6 +17,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      '.e2e-dist',
       'node_modules',
       'public/modules',
       'modules/**/build',
