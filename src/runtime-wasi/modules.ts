@@ -8,6 +8,9 @@ import type { PulledImage } from '../kubelet-core/ports.ts';
 import { oomBeforeStart, startError } from './exitStatus.ts';
 import type { MemoryCap, Termination } from './exitStatus.ts';
 import { capMemory } from './memoryCap.ts';
+import { importMemory } from './memoryImport.ts';
+import { MEMORY_IMPORT } from './protocol.ts';
+import type { MemoryShape } from './protocol.ts';
 import { MAX_PAGES_32, PAGE_BYTES, readMemory } from './wasmBinary.ts';
 import type { MemoryDecl } from './wasmBinary.ts';
 
@@ -22,14 +25,21 @@ export interface Prepared {
   growFlag: string | undefined;
   /** Set when the run must be checked for an out-of-memory death. */
   cap: MemoryCap | undefined;
+  /** The memory the worker passes in, when the module's own was moved to an import. */
+  memory: MemoryShape | undefined;
+  /** Bytes the code moved when the memory did (see importMemory). */
+  codeShift: number;
 }
 
 export type Preparation = { ok: true; prepared: Prepared } | { ok: false; failure: Termination };
 
 interface Compiled {
   module: WebAssembly.Module;
+  /** The memory as the image declares it. */
   memory: MemoryDecl | undefined;
   growFlag: string | undefined;
+  moved: MemoryShape | undefined;
+  codeShift: number;
 }
 
 type Compilation = { ok: true; compiled: Compiled } | { ok: false; failure: Termination };
@@ -56,10 +66,7 @@ export class ModuleCache {
     const base = await this.#compile(image.digest, () => ({ bytes: this.#bytes(image) }));
     if (!base.ok) return base;
     const { memory } = base.compiled;
-    const plain: Preparation = {
-      ok: true,
-      prepared: { module: base.compiled.module, growFlag: undefined, cap: undefined },
-    };
+    const plain: Preparation = { ok: true, prepared: prepared(base.compiled, undefined) };
     if (memoryLimitBytes === undefined || !memory || memory.imported || memory.is64) return plain;
     const capPages = Math.floor(memoryLimitBytes / PAGE_BYTES);
     if (memory.min > capPages) {
@@ -73,9 +80,9 @@ export class ModuleCache {
       capMemory(this.#bytes(image), capPages),
     );
     if (!capped.ok) return capped;
-    const { module, growFlag } = capped.compiled;
-    const cap = { limitBytes: memoryLimitBytes, capPages, hooked: growFlag !== undefined };
-    return { ok: true, prepared: { module, growFlag, cap } };
+    const hooked = capped.compiled.growFlag !== undefined;
+    const cap = { limitBytes: memoryLimitBytes, capPages, hooked };
+    return { ok: true, prepared: prepared(capped.compiled, cap) };
   }
 
   #bytes(image: PulledImage): Uint8Array {
@@ -101,15 +108,36 @@ export class ModuleCache {
   }
 }
 
+function prepared(c: Compiled, cap: MemoryCap | undefined): Prepared {
+  const { module, growFlag, moved, codeShift } = c;
+  return { module, growFlag, cap, memory: moved, codeShift };
+}
+
 async function compile(src: Source): Promise<Compilation> {
+  // Bytes the format reader cannot follow go to the engine as they are, for its own message.
+  let moved: ReturnType<typeof importMemory>;
+  try {
+    moved = importMemory(src.bytes);
+  } catch {
+    moved = undefined;
+  }
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(src.bytes as Uint8Array<ArrayBuffer>);
-  } catch (e) {
-    return { ok: false, failure: startError(`failed to compile module: ${message(e)}`) };
+    module = await WebAssembly.compile((moved?.bytes ?? src.bytes) as Uint8Array<ArrayBuffer>);
+  } catch (first) {
+    // The engine's message about the image's own bytes, with offsets that point into them.
+    try {
+      if (!moved) throw first;
+      module = await WebAssembly.compile(src.bytes as Uint8Array<ArrayBuffer>);
+      moved = undefined;
+    } catch (e) {
+      return { ok: false, failure: startError(`failed to compile module: ${message(e)}`) };
+    }
   }
+  const ours = (i: WebAssembly.ModuleImportDescriptor) =>
+    moved !== undefined && i.module === MEMORY_IMPORT.module && i.name === MEMORY_IMPORT.name;
   const foreign = WebAssembly.Module.imports(module).find(
-    (i) => i.module !== WASI || i.kind !== 'function',
+    (i) => (i.module !== WASI || i.kind !== 'function') && !ours(i),
   );
   if (foreign) {
     return {
@@ -120,7 +148,14 @@ async function compile(src: Source): Promise<Compilation> {
       ),
     };
   }
-  return { ok: true, compiled: { module, memory: readMemory(src.bytes), growFlag: src.growFlag } };
+  const compiled: Compiled = {
+    module,
+    memory: readMemory(src.bytes),
+    growFlag: src.growFlag,
+    moved: moved?.memory,
+    codeShift: moved?.codeShift ?? 0,
+  };
+  return { ok: true, compiled };
 }
 
 function message(e: unknown): string {

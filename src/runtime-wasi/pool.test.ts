@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from './pool.ts';
+import { QUEUE_AHEAD, STARVED_MS, WorkerPool } from './pool.ts';
 import type { WorkerHost, WorkerLike } from './pool.ts';
 import type { HostToWorker, WorkerToHost } from './protocol.ts';
 
@@ -77,6 +77,41 @@ describe('WorkerPool', () => {
     pool.release(long[0]!);
     expect(await Promise.all(waiting.slice(1))).toContain(long[0]);
     expect(pool.stats()).toMatchObject({ busy: 4, spawned: 4 });
+  });
+
+  it('queues starts behind containers that began moments ago, QUEUE_AHEAD per worker', async () => {
+    const host = fakeHost();
+    const pool = new WorkerPool(host, 2);
+    await pool.ready;
+    const [a, b] = [await pool.acquire(true), await pool.acquire(true)];
+    const queued = await Promise.all(
+      Array.from({ length: 2 * QUEUE_AHEAD }, () => pool.acquire(true)),
+    );
+    expect(queued.filter((w) => w === a)).toHaveLength(QUEUE_AHEAD);
+    expect(queued.filter((w) => w === b)).toHaveLength(QUEUE_AHEAD);
+    const waiting = pool.acquire(true);
+    // `a` goes on with the next run queued, and its free place goes to the waiting start.
+    pool.release(a!);
+    expect(await waiting).toBe(a);
+    expect(a!.load).toBe(1 + QUEUE_AHEAD);
+    // Runs taken back leave the worker busy with the rest, then idle.
+    pool.unqueue(a!, QUEUE_AHEAD);
+    expect(pool.stats()).toMatchObject({ idle: 0, busy: 2 });
+    pool.release(a!);
+    expect(pool.stats()).toMatchObject({ idle: 1, busy: 1 });
+    expect(host.workers).toHaveLength(2);
+  });
+
+  it('queues nothing behind a container that has run for a while, nor without `queue`', async () => {
+    const host = fakeHost();
+    const pool = new WorkerPool(host, 2);
+    await pool.ready;
+    const long = [await pool.acquire(true), await pool.acquire(true)];
+    const plain = pool.acquire();
+    await new Promise((resolve) => setTimeout(resolve, STARVED_MS + 5));
+    const late = pool.acquire(true);
+    const served = await Promise.all([plain, late]);
+    expect(served.some((w) => long.includes(w))).toBe(false);
   });
 
   it('replaces a discarded worker and never hands it out again', async () => {

@@ -3,7 +3,6 @@
  * container.worker.ts. One worker runs one container at a time; `runId` tells a late message of
  * an earlier run from the current one.
  */
-
 /**
  * How a worker waits for the kubelet's clock:
  * - `atomics`: blocks in `Atomics.wait` on a SharedArrayBuffer the host writes (Node always;
@@ -42,6 +41,17 @@ export interface MountSpec {
   tree: TreeDir;
 }
 
+/** Where a module whose memory was moved out (memoryImport.ts) imports it from. */
+export const MEMORY_IMPORT = { module: 'kubelet_playground', name: 'linear_memory' } as const;
+
+/** A moved memory's limits, as the module declared them for its own. */
+export interface MemoryShape {
+  /** Pages. */
+  initial: number;
+  /** Pages; undefined when the module declared no maximum. */
+  maximum: number | undefined;
+}
+
 export interface RunMessage {
   type: 'run';
   runId: number;
@@ -54,6 +64,16 @@ export interface RunMessage {
   clockNow: number;
   /** Name of the exported grow-failed flag, when the module was instrumented. */
   growFlag: string | undefined;
+  /** The linear memory to pass in (memoryImport.ts), when the module's own was moved out. */
+  memory: MemoryShape | undefined;
+  /** Subtracted from trap offsets so that they point into the image's own bytes. */
+  codeShift: number;
+  /**
+   * `atomics` mode: the run's place in the order this worker was sent runs. The host may send a
+   * run while another still runs; the worker starts it only if it can claim it (SHARED_CLAIMED
+   * goes from seq - 1 to seq), and skips it if the host took it back first.
+   */
+  seq: number | undefined;
 }
 
 export type HostToWorker =
@@ -92,10 +112,12 @@ export type WorkerToHost =
   | { type: 'fatal'; message: string };
 
 /**
- * The shared block of `atomics` mode: Int32 word 0 is the "reply ready" flag, Float64 slots 1
- * and 2 (bytes 8-23) hold the clock at the start and end of the wait.
+ * The shared block of `atomics` mode: Int32 word 0 is the "reply ready" flag, Int32 word 1 the
+ * last run `seq` settled (claimed by the worker, or taken back by the host), Float64 slots 1 and
+ * 2 (bytes 8-23) hold the clock at the start and end of the wait.
  */
 export const SHARED_BYTES = 24;
 export const SHARED_FLAG = 0;
+export const SHARED_CLAIMED = 1;
 export const SHARED_START = 1;
 export const SHARED_END = 2;

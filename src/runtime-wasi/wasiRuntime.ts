@@ -18,7 +18,7 @@ import type { MemoryCap, Termination } from './exitStatus.ts';
 import { applyOps, rebase, snapshot } from './fsSync.ts';
 import { ModuleCache } from './modules.ts';
 import type { ModuleBytes, Prepared } from './modules.ts';
-import { WorkerPool } from './pool.ts';
+import { STARVED_MS, WorkerPool } from './pool.ts';
 import type { PoolStats, PooledWorker, WorkerHost } from './pool.ts';
 import { SHARED_END, SHARED_FLAG, SHARED_START } from './protocol.ts';
 import type { FsOp, TimeMode, WorkerToHost } from './protocol.ts';
@@ -75,7 +75,10 @@ class Run {
   resolveStarted!: (at: number) => void;
   resolveExited!: (status: ExitStatus) => void;
   runId = 0;
+  /** Its place in its worker's order (RunMessage.seq). */
+  seq: number | undefined;
   worker: PooledWorker | undefined;
+  prepared: Prepared | undefined;
   startedAt: number | undefined;
   done = false;
   cap: MemoryCap | undefined;
@@ -99,6 +102,9 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   const modules = new ModuleCache(images);
   const live = new Set<LiveMount>();
   const running = new Set<Run>();
+  /** Per worker, the runs sent to it whose exit the host has not read, in the order sent. */
+  const sent = new Map<PooledWorker, Run[]>();
+  let watching: ReturnType<typeof setTimeout> | undefined;
   let nextRunId = 0;
 
   function finish(run: Run, t: Termination): void {
@@ -121,8 +127,90 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
 
   function kill(run: Run): void {
     if (run.done) return;
-    if (run.worker) pool.discard(run.worker);
     finish(run, killed());
+    const w = run.worker;
+    const list = w && sent.get(w);
+    if (!w || !list?.includes(run)) return;
+    const back = takeBackQueued(w);
+    if (!list.includes(run)) {
+      // Only queued: the worker will skip it.
+    } else if (list.at(-1) !== run) {
+      // A later run has begun, so this one has ended; its exit, on its way, will find nothing.
+      ended(w, run);
+    } else if (list[0] === run) {
+      drop(w, 'the worker was stopped');
+    } else {
+      // It runs now, and the exits of earlier runs, still on their way, stop the worker once
+      // read (ended).
+      w.closed = true;
+    }
+    for (const r of back) replace(r);
+  }
+
+  /** The run's exit was read (or it is known to have ended): its worker goes on. */
+  function ended(w: PooledWorker, run: Run): void {
+    const list = sent.get(w) ?? [];
+    const at = list.indexOf(run);
+    if (at >= 0) list.splice(at, 1);
+    if (list[0]?.done) return drop(w, 'the worker was stopped');
+    if (list.length === 0) sent.delete(w);
+    pool.release(w);
+  }
+
+  /** Takes back the runs queued on `w` that it has not begun; the caller places them again. */
+  function takeBackQueued(w: PooledWorker): Run[] {
+    const list = sent.get(w);
+    if (!list || list.length < 2) return [];
+    const claimed = w.takeBack();
+    const back = list.filter((r) => r.seq !== undefined && r.seq > claimed);
+    if (back.length === 0) return [];
+    list.splice(list.length - back.length, back.length);
+    pool.unqueue(w, back.length);
+    return back;
+  }
+
+  /**
+   * The worker failed, died or must stop: runs it has begun end with `message`, the others are
+   * placed again.
+   */
+  function drop(w: PooledWorker, message: string, discard = true): void {
+    const list = sent.get(w) ?? [];
+    sent.delete(w);
+    const claimed = w.takeBack();
+    if (discard) pool.discard(w);
+    for (const r of list) {
+      if (r.seq !== undefined && r.seq > claimed) replace(r);
+      else finish(r, { exitCode: 1, reason: 'Error', message });
+    }
+  }
+
+  /** A run taken back from a worker before it began goes to another (or the same) worker. */
+  function replace(run: Run): void {
+    if (run.done) return;
+    for (const m of run.mounts) live.delete(m);
+    run.mounts = [];
+    run.worker = undefined;
+    place(run, run.prepared!).catch((e: unknown) => finish(run, startError(describe(e))));
+  }
+
+  /**
+   * Takes back the queues of workers whose container has run for STARVED_MS: it may run for
+   * long. Looks once more after the messages already waiting are read, as the pool does.
+   */
+  function watchQueues(): void {
+    if (watching !== undefined) return;
+    watching = setTimeout(() => {
+      watching = setTimeout(() => {
+        watching = undefined;
+        let queued = false;
+        for (const [w, list] of sent) {
+          if (list.length < 2) continue;
+          if (performance.now() - w.since >= STARVED_MS) takeBackQueued(w).forEach(replace);
+          else queued = true;
+        }
+        if (queued) watchQueues();
+      }, 0);
+    }, STARVED_MS);
   }
 
   function reply(w: PooledWorker, start: number, end: number): void {
@@ -171,8 +259,17 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     }
   }
 
-  function onMessage(run: Run, w: PooledWorker, msg: WorkerToHost): void {
-    if (run.done || ('runId' in msg && msg.runId !== run.runId)) return;
+  function onMessage(w: PooledWorker, msg: WorkerToHost): void {
+    if (msg.type === 'ready') return;
+    if (msg.type === 'fatal') return drop(w, msg.message);
+    const run = sent.get(w)?.find((r) => r.runId === msg.runId);
+    if (!run) return;
+    if (msg.type === 'exit') {
+      const memory = { memoryBytes: msg.memoryBytes, growFailed: msg.growFailed };
+      finish(run, classify(msg.outcome, memory, run.cap));
+      return ended(w, run);
+    }
+    if (run.done) return;
     switch (msg.type) {
       case 'started':
         run.startedAt = clock.now();
@@ -196,18 +293,6 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
       case 'sleep':
         sleep(run, w, msg.relMs, msg.absMs);
         return;
-      case 'exit': {
-        const memory = { memoryBytes: msg.memoryBytes, growFailed: msg.growFailed };
-        finish(run, classify(msg.outcome, memory, run.cap));
-        pool.release(w);
-        return;
-      }
-      case 'fatal':
-        pool.discard(w);
-        finish(run, { exitCode: 1, reason: 'Error', message: msg.message });
-        return;
-      case 'ready':
-        return;
     }
   }
 
@@ -215,14 +300,19 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     const { req } = run;
     run.worker = w;
     run.runId = ++nextRunId;
+    run.seq = w.nextSeq();
+    run.prepared = prepared;
     run.cap = prepared.cap;
     run.mounts = req.mounts.map((m, index) => ({ run, index, dir: m.dir }));
     // Snapshot and registration happen together, so no write-back falls between them.
     for (const m of run.mounts) live.add(m);
+    const list = sent.get(w) ?? [];
+    list.push(run);
+    sent.set(w, list);
+    if (list.length > 1) watchQueues();
     w.attach(
-      (msg) => onMessage(run, w, msg),
-      (message) =>
-        finish(run, { exitCode: 1, reason: 'Error', message: `worker died: ${message}` }),
+      (msg) => onMessage(w, msg),
+      (message) => drop(w, `worker died: ${message}`, false),
     );
     w.post({
       type: 'run',
@@ -237,6 +327,9 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
       })),
       clockNow: clock.now(),
       growFlag: prepared.growFlag,
+      memory: prepared.memory,
+      codeShift: prepared.codeShift,
+      seq: run.seq,
     });
   }
 
@@ -247,9 +340,15 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     const prep = await modules.prepare(req.image, req.memoryLimitBytes);
     if (run.done) return;
     if (!prep.ok) return finish(run, prep.failure);
-    const w = await pool.acquire();
-    if (run.done) return pool.release(w);
-    dispatch(run, w, prep.prepared);
+    await place(run, prep.prepared);
+  }
+
+  async function place(run: Run, prepared: Prepared): Promise<void> {
+    const w = await pool.acquire(true);
+    if (run.done) return pool.unqueue(w, 1);
+    // Dropped (killed container, failure) between the pool's answer and now.
+    if (w.dead) return place(run, prepared);
+    dispatch(run, w, prepared);
   }
 
   return {
@@ -269,14 +368,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     start(req): ContainerHandle {
       const run = new Run(req);
       running.add(run);
-      launch(run).catch((e: unknown) => {
-        finish(
-          run,
-          startError(
-            `could not start the container: ${e instanceof Error ? e.message : String(e)}`,
-          ),
-        );
-      });
+      launch(run).catch((e: unknown) => finish(run, startError(describe(e))));
       return { id: req.id, started: run.started, exited: run.exited, kill: () => kill(run) };
     },
 
@@ -289,10 +381,16 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     },
 
     dispose() {
+      clearTimeout(watching);
       for (const run of [...running]) finish(run, killed());
+      sent.clear();
       pool.dispose();
     },
   };
+}
+
+function describe(e: unknown): string {
+  return `could not start the container: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 /** A start request the runtime cannot honour, in words; undefined when it is fine. */

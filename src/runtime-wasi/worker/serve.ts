@@ -5,8 +5,17 @@
  * endpoint differs.
  */
 import { WASIProcExit } from '@bjorn3/browser_wasi_shim';
-import type { HostToWorker, RunMessage, RunOutcome, TimeMode, WorkerToHost } from '../protocol.ts';
+import type {
+  FsOp,
+  HostToWorker,
+  RunMessage,
+  RunOutcome,
+  TimeMode,
+  WorkerToHost,
+} from '../protocol.ts';
+import { MEMORY_IMPORT, SHARED_CLAIMED } from '../protocol.ts';
 import { Mount } from './mountFs.ts';
+import { SpareMemory } from './spareMemory.ts';
 import { AtomicsLink, JspiLink, SpinLink, runAsk } from './timeLink.ts';
 import type { TimeLink } from './timeLink.ts';
 import { RaisedSignal, UnsupportedCall, createWasiLayer } from './wasiLayer.ts';
@@ -33,6 +42,9 @@ export function serveContainers(port: WorkerEndpoint): void {
   let shared: SharedArrayBuffer | undefined;
   let current: Current | undefined;
   let queue = Promise.resolve();
+  const spare = new SpareMemory();
+  /** Changes to the mounts of runs received but not begun (queued behind the current one). */
+  const early = new Map<number, { mount: number; ops: FsOp[] }[]>();
 
   const handle = (msg: HostToWorker): void => {
     switch (msg.type) {
@@ -41,6 +53,7 @@ export function serveContainers(port: WorkerEndpoint): void {
         shared = msg.shared;
         return;
       case 'run':
+        early.set(msg.runId, []);
         queue = queue
           .then(() => run(msg))
           .catch((e: unknown) => {
@@ -52,6 +65,7 @@ export function serveContainers(port: WorkerEndpoint): void {
         return;
       case 'fs':
         if (current?.runId === msg.runId) current.mounts[msg.mount]?.apply(msg.ops);
+        else early.get(msg.runId)?.push(msg);
         return;
     }
   };
@@ -65,9 +79,19 @@ export function serveContainers(port: WorkerEndpoint): void {
   async function run(msg: RunMessage): Promise<void> {
     if (!mode) throw new Error('run before init');
     const { runId } = msg;
+    const changedEarly = early.get(runId) ?? [];
+    early.delete(runId);
+    // Queued runs begin only if the host has not taken them back meanwhile (protocol.ts).
+    if (msg.seq !== undefined && shared) {
+      const word = new Int32Array(shared, 0, 2);
+      if (Atomics.compareExchange(word, SHARED_CLAIMED, msg.seq - 1, msg.seq) !== msg.seq - 1) {
+        return;
+      }
+    }
     const post = port.post.bind(port);
     const changes = { dirty: false };
     const mounts = msg.mounts.map((spec) => new Mount(spec, changes));
+    for (const { mount, ops } of changedEarly) mounts[mount]?.apply(ops);
     const flush = () => {
       if (!changes.dirty) return;
       changes.dirty = false;
@@ -96,11 +120,17 @@ export function serveContainers(port: WorkerEndpoint): void {
     });
 
     let instance: WebAssembly.Instance | undefined;
+    let given: WebAssembly.Memory | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        instance = new WebAssembly.Instance(msg.module, {
+        const imports: WebAssembly.Imports = {
           wasi_snapshot_preview1: layer.imports as WebAssembly.ModuleImports,
-        });
+        };
+        if (msg.memory) {
+          given ??= spare.take(msg.memory);
+          imports[MEMORY_IMPORT.module] = { [MEMORY_IMPORT.name]: given };
+        }
+        instance = new WebAssembly.Instance(msg.module, imports);
         break;
       } catch (e) {
         // The engine could not reserve the linear memory now (in a browser, address space held
@@ -140,7 +170,7 @@ export function serveContainers(port: WorkerEndpoint): void {
       }
       outcome = { kind: 'exit', code: 0 };
     } catch (e) {
-      outcome = outcomeOf(e);
+      outcome = outcomeOf(e, msg.codeShift);
     }
     flush();
     const flag = msg.growFlag ? instance.exports[msg.growFlag] : undefined;
@@ -150,6 +180,8 @@ export function serveContainers(port: WorkerEndpoint): void {
     function end(outcome: RunOutcome, memoryBytes = 0, growFailed = false): void {
       current = undefined;
       post({ type: 'exit', runId, outcome, memoryBytes, growFailed });
+      // The module is over: nothing calls into it again, so its memory can serve the next one.
+      if (given && msg.memory) spare.give(given, msg.memory);
     }
   }
 
@@ -159,9 +191,10 @@ export function serveContainers(port: WorkerEndpoint): void {
 
 /**
  * What an exception out of `_start` means. proc_exit codes keep their low 8 bits, as a process
- * exit status does on Linux (and so under wasmtime and node:wasi).
+ * exit status does on Linux (and so under wasmtime and node:wasi). `codeShift` is how far the
+ * runtime's rewrite moved the code (RunMessage), taken off a trap's offset.
  */
-export function outcomeOf(e: unknown): RunOutcome {
+export function outcomeOf(e: unknown, codeShift = 0): RunOutcome {
   if (e instanceof WASIProcExit) return { kind: 'exit', code: e.code & 0xff };
   if (e instanceof UnsupportedCall) return { kind: 'unsupported', message: e.message };
   if (e instanceof RaisedSignal) return { kind: 'signal', signal: e.signal, message: e.message };
@@ -169,26 +202,33 @@ export function outcomeOf(e: unknown): RunOutcome {
     return { kind: 'trap', message: 'wasm trap: call stack exhausted' };
   }
   if (e instanceof WebAssembly.RuntimeError) {
-    return { kind: 'trap', message: `wasm trap: ${e.message}${where(e)}` };
+    return { kind: 'trap', message: `wasm trap: ${e.message}${where(e, codeShift)}` };
   }
   return { kind: 'trap', message: `the module failed: ${describe(e)}` };
 }
 
 /** The innermost WebAssembly frame of a trap, e.g. " (at crash, wasm-function[1]:0x5f)". */
-function where(e: Error): string {
+function where(e: Error, codeShift: number): string {
   const m = e.stack?.match(
-    /at (?:(\S+) \()?wasm:\/\/wasm\/[0-9a-f]+:(wasm-function\[\d+\]:0x[0-9a-f]+)/,
+    /at (?:(\S+) \()?wasm:\/\/wasm\/[0-9a-f]+:(wasm-function\[\d+\]):0x([0-9a-f]+)/,
   );
   if (!m) return '';
-  return m[1] ? ` (at ${m[1]}, ${m[2]})` : ` (at ${m[2]})`;
+  const frame = `${m[2]}:0x${(parseInt(m[3]!, 16) - codeShift).toString(16)}`;
+  return m[1] ? ` (at ${m[1]}, ${frame})` : ` (at ${frame})`;
 }
 
 const INSTANTIATE_RETRIES = 5;
 const INSTANTIATE_RETRY_MS = 40;
 
-/** V8's "Out of memory: Cannot allocate Wasm memory for new instance" (a RangeError). */
+/**
+ * V8's "Out of memory: Cannot allocate Wasm memory for new instance", or "WebAssembly.Memory():
+ * could not allocate memory" for a memory the worker makes itself (RangeErrors).
+ */
 export function isAllocationFailure(e: unknown): boolean {
-  return e instanceof RangeError && /Cannot allocate Wasm memory|Out of memory/i.test(e.message);
+  return (
+    e instanceof RangeError &&
+    /Cannot allocate Wasm memory|Out of memory|could not allocate memory/i.test(e.message)
+  );
 }
 
 function describe(e: unknown): string {

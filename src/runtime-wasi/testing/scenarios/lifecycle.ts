@@ -142,6 +142,53 @@ export const lifecycleScenarios: Scenario[] = [
     },
   },
   {
+    name: 'starts queued behind a container that keeps running move on to other workers',
+    async run(ctx) {
+      await Promise.all([ctx.image('loop'), ctx.image('hello')]);
+      const loop = ctx.start('loop');
+      const hellos = Array.from({ length: 12 }, () => ctx.start('hello'));
+      const ended = Promise.all(hellos.map(async (h) => (await h).exited));
+      assert(await settlesWithin(ended, 5000), 'every hello ends while the loop runs');
+      for (const h of hellos) assertEqual((await h).stdout(), 'Hello, world!\n', 'stdout');
+      const l = await loop;
+      await waitFor(() => l.stdout() === 'looping\n', 'the loop to start');
+      l.kill();
+      assertMatch(await l.exited, { exitCode: 137, reason: 'Error' }, 'the loop, killed');
+      await waitFor(() => ctx.runtime.stats().idle >= 2, 'the pool to warm a replacement');
+    },
+  },
+  {
+    name: 'a kill ends a start waiting in a queue, and the starts queued behind a killed container run elsewhere',
+    async run(ctx) {
+      for (const name of ['loop', 'hello']) await ctx.runtime.prepare(await ctx.image(name));
+      const loop = ctx.start('loop');
+      const hellos = await Promise.all(Array.from({ length: 8 }, () => ctx.start('hello')));
+      const l = await loop;
+      await waitFor(() => l.stdout() === 'looping\n', 'the loop to start');
+      // Most likely queued behind the loop; a busy machine may have moved it on and run it.
+      const last = hellos.pop()!;
+      let endedBefore = false;
+      void last.exited.then(() => (endedBefore = true));
+      await Promise.resolve();
+      const wasRunning = !endedBefore;
+      last.kill();
+      l.kill();
+      assert(await settlesWithin(last.exited, 1000), 'the killed hello exits within a second');
+      if (wasRunning) {
+        assertMatch(await last.exited, { exitCode: 137, reason: 'Error' }, 'the killed hello');
+      }
+      assertMatch(await l.exited, { exitCode: 137, reason: 'Error' }, 'the loop');
+      const rest = hellos;
+      const ended = Promise.all(rest.map((h) => h.exited));
+      assert(await settlesWithin(ended, 5000), 'the other hellos end');
+      for (const h of rest) {
+        assertMatch(await h.exited, { exitCode: 0, reason: 'Completed' }, 'status');
+        assertEqual(h.stdout(), 'Hello, world!\n', 'stdout');
+      }
+      await waitFor(() => ctx.runtime.stats().idle >= 2, 'the pool to warm a replacement');
+    },
+  },
+  {
     name: 'a socket call ends the module with a clear message, not a hang',
     async run(ctx) {
       const c = await ctx.run('socket');

@@ -7,6 +7,26 @@ const MiB = 2 ** 20;
 
 export const memoryScenarios: Scenario[] = [
   {
+    name: 'a container never sees the memory of one that ran before it, written or grown',
+    async run(ctx) {
+      const runs: [string[], number | undefined][] = [
+        [['leftovers'], undefined],
+        [['leftovers'], undefined],
+        [['leftovers', 'grow'], undefined],
+        [['leftovers'], undefined],
+        [['leftovers', 'grow'], 4 * MiB],
+        [['leftovers'], 4 * MiB],
+        [['leftovers'], 4 * MiB],
+      ];
+      for (const [argv, memoryLimitBytes] of runs) {
+        const what = `${argv.join(' ')} (limit ${memoryLimitBytes ?? 'none'})`;
+        const c = await ctx.run('leftovers', { argv, memoryLimitBytes });
+        assertMatch(c.status, { exitCode: 0, reason: 'Completed' }, `status of ${what}`);
+        assertEqual(c.stdout(), 'clean\n', `stdout of ${what}`);
+      }
+    },
+  },
+  {
     name: 'a module whose initial memory exceeds the limit is OOMKilled before it runs',
     async run(ctx) {
       const c = await ctx.run('big-memory', { memoryLimitBytes: 8 * MiB });
