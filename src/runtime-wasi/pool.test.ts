@@ -64,6 +64,16 @@ describe('WorkerPool', () => {
     expect(pool.stats()).toMatchObject({ idle: 2, busy: 0, spawned: 2 });
   });
 
+  it('keeps warming workers while starts wait and every worker runs a long container', async () => {
+    const host = fakeHost();
+    const pool = new WorkerPool(host, 2);
+    await pool.ready;
+    // Ten containers that never end: the 2 warm workers, then 8 more, `size` at a time.
+    const long = await Promise.all(Array.from({ length: 10 }, () => pool.acquire()));
+    expect(new Set(long).size).toBe(10);
+    expect(pool.stats()).toMatchObject({ busy: 10, spawned: 10 });
+  });
+
   it('warms at most `size` new workers when busy ones stop coming back', async () => {
     const host = fakeHost();
     const pool = new WorkerPool(host, 2);

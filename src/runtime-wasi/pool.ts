@@ -357,6 +357,9 @@ export class WorkerPool {
     return w.ready.then(
       () => {
         if (this.#warming.delete(w)) this.#offer(w);
+        // Starts still waiting (long-running containers hold every worker): warm the next ones.
+        // Nothing else would: only a new start or a lost worker asks for more.
+        if (this.#waiters.length > 0) this.#replenish();
       },
       (e: Error) => {
         this.#warming.delete(w);
