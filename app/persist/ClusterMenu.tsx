@@ -3,9 +3,6 @@
  * export and import of the whole cluster as one YAML file.
  */
 import { useRef, useState, useSyncExternalStore } from 'react';
-import { exportCluster, prepareImport } from '../../src/cluster/transfer.ts';
-import { ManifestError } from '../../src/kubectl/apply/manifest.ts';
-import { runKubectl } from '../../src/kubectl/index.ts';
 import { usePlayground } from '../playground/context.tsx';
 import type { Persistence } from './persistence.ts';
 
@@ -31,7 +28,11 @@ export function ClusterMenu(props: { persistence: Persistence; onMessage(text: s
     location.reload();
   };
 
+  // Export and import load their code (the YAML printer, kubectl create) when first used.
+  const transfer = () => import('./transfer.ts');
+
   const exportYaml = async () => {
+    const { exportCluster } = await transfer();
     const text = await exportCluster(playground.server);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
     const a = document.createElement('a');
@@ -44,6 +45,7 @@ export function ClusterMenu(props: { persistence: Persistence; onMessage(text: s
   const importYaml = async (f: File) => {
     setBusy(true);
     try {
+      const { ManifestError, prepareImport, runKubectl } = await transfer();
       let stdin: string;
       try {
         stdin = prepareImport(await f.text());
