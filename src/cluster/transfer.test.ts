@@ -28,8 +28,8 @@ kind: Secret
 metadata:
   name: token
   namespace: team
-stringData:
-  token: s3cret
+data:
+  token: czNjcmV0
 ---
 apiVersion: v1
 kind: Pod
@@ -71,15 +71,17 @@ async function kubectl(c: Awaited<ReturnType<typeof cluster>>, args: string[], s
   return { code, out, err };
 }
 
+/** A cluster that ran the manifest for 3 s of its clock, exported. */
+async function exported(): Promise<string> {
+  const a = await cluster();
+  await applyYaml(a.c.server, manifest);
+  await runUntil(a.clock, a.clock.now() + 3000);
+  return exportCluster(a.c.server);
+}
+
 describe('export and import', () => {
   it('exports what the user made, with status, without what the cluster made or server identity', async () => {
-    const a = await cluster();
-    await applyYaml(
-      a.c.server,
-      manifest.replace('stringData:\n  token: s3cret', 'data:\n  token: czNjcmV0'),
-    );
-    await runUntil(a.clock, a.clock.now() + 3000);
-    const text = await exportCluster(a.c.server);
+    const text = await exported();
     expect(text).toMatch(/^# Kubelet Playground cluster, exported 2026-01-01T12:00:03Z/);
     const objects = parseAllDocuments(text).map((d) => d.toJSON() as KubeObject);
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
@@ -97,13 +99,7 @@ describe('export and import', () => {
   });
 
   it('imports an export into a fresh cluster, where the pods run again', async () => {
-    const a = await cluster();
-    await applyYaml(
-      a.c.server,
-      manifest.replace('stringData:\n  token: s3cret', 'data:\n  token: czNjcmV0'),
-    );
-    await runUntil(a.clock, a.clock.now() + 3000);
-    const text = await exportCluster(a.c.server);
+    const text = await exported();
 
     const b = await cluster();
     const r = await kubectl(b, ['create', '-f', '-'], prepareImport(text));
