@@ -4,6 +4,7 @@ import {
   decodeBase64,
   encodeBase64,
   encodeBase64Text,
+  encodeBase64Url,
   utf8Decode,
   utf8Encode,
 } from './base64.ts';
@@ -36,6 +37,15 @@ describe('encodeBase64', () => {
   it('round-trips every byte value', () => {
     const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
     expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes);
+  });
+});
+
+describe('encodeBase64Url', () => {
+  it('uses - and _ and drops the padding (RFC 4648 section 5, as JWT parts)', () => {
+    expect(encodeBase64Url(Uint8Array.from([0xfb, 0xff, 0xbf]))).toBe('-_-_');
+    expect(encodeBase64Url(utf8Encode('f'))).toBe('Zg');
+    expect(encodeBase64Url(utf8Encode('fo'))).toBe('Zm8');
+    expect(encodeBase64Url(utf8Encode('foo'))).toBe('Zm9v');
   });
 });
 

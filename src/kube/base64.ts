@@ -15,11 +15,20 @@ export class CorruptInputError extends Error {
   }
 }
 
-export const utf8Encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+export const utf8Encode = (text: string): Uint8Array => encoder.encode(text);
 /** UTF-8 to text; invalid sequences become U+FFFD as in Go's string conversion. */
-export const utf8Decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+export const utf8Decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-export function encodeBase64(bytes: Uint8Array): string {
+export const encodeBase64 = (bytes: Uint8Array): string => encodeWith(alphabet, '=', bytes);
+
+/** RFC 4648 section 5 (URL and file name safe alphabet), unpadded: as JWTs carry their parts. */
+export const encodeBase64Url = (bytes: Uint8Array): string => encodeWith(urlAlphabet, '', bytes);
+
+const urlAlphabet = alphabet.slice(0, 62) + '-_';
+
+function encodeWith(alphabet: string, pad: string, bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
@@ -30,10 +39,10 @@ export function encodeBase64(bytes: Uint8Array): string {
   const rest = bytes.length - i;
   if (rest === 1) {
     const v = bytes[i]! << 16;
-    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + '==';
+    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + pad + pad;
   } else if (rest === 2) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + alphabet[(v >> 6) & 63]! + '=';
+    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + alphabet[(v >> 6) & 63]! + pad;
   }
   return out;
 }

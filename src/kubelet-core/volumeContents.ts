@@ -4,7 +4,7 @@
  * projected collectData) with their error texts, and the atomic writer's path checks, then an
  * in-place update of the volume's directory.
  */
-import { encodeBase64, utf8Encode, decodeBase64 } from '../kube/base64.ts';
+import { encodeBase64Url, utf8Encode, decodeBase64 } from '../kube/base64.ts';
 import { MemDir, MemFile, splitPath, type MemNode } from '../kube/memfs.ts';
 import { parseTime } from '../kube/time.ts';
 import type { Pod } from '../kube/types.ts';
@@ -116,8 +116,8 @@ function aggregate(messages: string[]) {
   return fail(unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`);
 }
 
-const base64Url = (text: string) =>
-  encodeBase64(utf8Encode(text)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64Url = (text: string) => encodeBase64Url(utf8Encode(text));
+const JWT_HEADER = base64Url(JSON.stringify({ alg: 'none', typ: 'JWT' }));
 
 /**
  * A JWT-shaped stand-in for the bound service account token (TokenRequest). It has the claims a
@@ -144,7 +144,7 @@ export function placeholderToken(pod: Pod, projection: ServiceAccountTokenProjec
       'Placeholder from Kubelet Playground: unsigned, and no API server accepts it. There is no token issuer here.',
     sub: `system:serviceaccount:${ns}:${sa}`,
   };
-  return `${base64Url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64Url(JSON.stringify(claims))}.`;
+  return `${JWT_HEADER}.${base64Url(JSON.stringify(claims))}.`;
 }
 
 /**

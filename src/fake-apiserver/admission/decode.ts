@@ -8,14 +8,7 @@
 import { decodeBase64, encodeBase64, CorruptInputError } from '../../kube/base64.ts';
 import { formatQuantity, parseQuantity, QuantityParseError } from '../../kube/quantity.ts';
 import { goNumber } from './fieldErrors.ts';
-import {
-  formatGoTime,
-  isZeroGoTime,
-  parseGoTime,
-  RFC3339,
-  RFC3339Micro,
-  TimeParseError,
-} from './goTime.ts';
+import { normalizeGoTime, RFC3339, RFC3339Micro, TimeParseError } from './goTime.ts';
 import { goTypeOfStruct, type Shape, type StructShape } from './shapes.ts';
 
 /** An error that stops decoding at once (an UnmarshalJSON failure in Go). */
@@ -209,8 +202,7 @@ function decodeValue(v: unknown, shape: Shape, ctx: Context): unknown {
       if (kind !== 'string') throw new AbortDecode(typeErrorText(kind, 'string', ctx));
       const layout = shape.k === 'time' ? RFC3339 : RFC3339Micro;
       try {
-        const t = parseGoTime(layout, v as string);
-        return isZeroGoTime(t) ? undefined : formatGoTime(layout, t);
+        return normalizeGoTime(layout, v as string);
       } catch (e) {
         if (e instanceof TimeParseError) throw new AbortDecode(e.message);
         throw e;

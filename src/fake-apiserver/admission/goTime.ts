@@ -80,14 +80,21 @@ interface Parsed {
   nanos: number;
 }
 
+function cannotParse(layout: string, input: string, valueElem: string, layoutElem: string) {
+  return new TimeParseError(
+    `parsing time ${goQuote(input)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`,
+  );
+}
+
+function outOfRange(input: string, what: string) {
+  return new TimeParseError(`parsing time ${goQuote(input)}: ${what} out of range`);
+}
+
 /** time.Parse for the two RFC 3339 layouts the API uses. @throws TimeParseError with Go's text */
 export function parseGoTime(layout: typeof RFC3339 | typeof RFC3339Micro, input: string): Parsed {
   const fail = (valueElem: string, layoutElem: string) =>
-    new TimeParseError(
-      `parsing time ${goQuote(input)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`,
-    );
-  const rangeFail = (what: string) =>
-    new TimeParseError(`parsing time ${goQuote(input)}: ${what} out of range`);
+    cannotParse(layout, input, valueElem, layoutElem);
+  const rangeFail = (what: string) => outOfRange(input, what);
   let value = input;
   let year = 0,
     month = 0,
@@ -196,3 +203,28 @@ export function formatGoTime(layout: typeof RFC3339 | typeof RFC3339Micro, t: Pa
 const ZERO_TIME_SECONDS = daysFromCivil(1, 1, 1) * 86400;
 export const isZeroGoTime = (t: Parsed): boolean =>
   t.seconds === ZERO_TIME_SECONDS && t.nanos === 0;
+
+const normalized: Record<string, Map<string, string | undefined>> = {
+  [RFC3339]: new Map(),
+  [RFC3339Micro]: new Map(),
+};
+
+/**
+ * What the API server stores for a time it decodes: the input parsed and formatted again in UTC,
+ * or undefined for Go's zero time (which encodes as null). Remembers recent inputs: a cluster
+ * writes the same second into many objects, and status writes carry every time they hold again.
+ * @throws TimeParseError with Go's text (failures are not remembered)
+ */
+export function normalizeGoTime(
+  layout: typeof RFC3339 | typeof RFC3339Micro,
+  input: string,
+): string | undefined {
+  const seen = normalized[layout]!;
+  const hit = seen.get(input);
+  if (hit !== undefined || seen.has(input)) return hit;
+  const t = parseGoTime(layout, input);
+  const out = isZeroGoTime(t) ? undefined : formatGoTime(layout, t);
+  if (seen.size >= 4096) seen.clear();
+  seen.set(input, out);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoTime, parseGoTime, RFC3339, RFC3339Micro } from './goTime.ts';
+import { formatGoTime, normalizeGoTime, parseGoTime, RFC3339, RFC3339Micro } from './goTime.ts';
 import {
   isCIdentifier,
   isConfigMapKey,
@@ -127,5 +127,20 @@ describe('Go time parsing (metav1.Time, MicroTime)', () => {
     expect(parse(RFC3339Micro, '2024-01-01T00:00:00.123Z')).toBe(
       'parsing time "2024-01-01T00:00:00.123Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse ".123Z" as ".000000"',
     );
+  });
+
+  it('normalizeGoTime remembers what it decoded, per layout, and never a failure', () => {
+    const input = '2024-01-01T00:00:00.123456+02:00';
+    expect(normalizeGoTime(RFC3339, input)).toBe('2023-12-31T22:00:00Z');
+    expect(normalizeGoTime(RFC3339Micro, input)).toBe('2023-12-31T22:00:00.123456Z');
+    expect(normalizeGoTime(RFC3339, input)).toBe('2023-12-31T22:00:00Z');
+    // Go's zero time encodes as null, the second time as the first.
+    expect(normalizeGoTime(RFC3339, '0001-01-01T00:00:00Z')).toBeUndefined();
+    expect(normalizeGoTime(RFC3339, '0001-01-01T00:00:00Z')).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      expect(() => normalizeGoTime(RFC3339, '2024-13-01T00:00:00Z')).toThrow(
+        'parsing time "2024-13-01T00:00:00Z": month out of range',
+      );
+    }
   });
 });
