@@ -1,8 +1,8 @@
 /**
  * The terminal (xterm.js): the selected container's output, live, stdout plain and stderr red,
  * with our own notes (restarts, exits) dimmed so they are never mistaken for program output.
- * Writes are batched per task and the scrollback is capped, so a module printing
- * 100,000 lines does not freeze the page.
+ * Writes are joined per task (xterm parses them in time slices of its own) and the scrollback is
+ * capped, so a module printing 100,000 lines does not freeze the page.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Pod } from '../../src/kube/types.ts';
@@ -11,7 +11,6 @@ import { useObjects, usePlayground, useSelection, type PodRef } from '../playgro
 import { followContainer } from './logStream.ts';
 import type { Shell } from './shell.ts';
 import { LineEditor } from './lineEditor.ts';
-import { nextTask } from '../util/yieldToBrowser.ts';
 import type { Terminal } from './xterm.ts';
 
 const RED = '\x1b[31m';
@@ -82,9 +81,10 @@ export function TerminalPanel(props: { manifest: () => string }) {
         const x = createXterm(host.current);
         const t = x.term;
         term.current = t;
-        // Writes made in one task go to xterm together in the next (a flood costs one write per
-        // task, and xterm parses in time slices of its own); the next task, not the next frame,
-        // so a line printed right after another is not a frame late (Apply to first line).
+        // Writes made together go to xterm as one, at the end of the task (a flood costs one
+        // write per task); xterm buffers them and parses in a task and time slices of its own,
+        // so waiting for a later task or frame here would only make each line later (Apply to
+        // first line).
         const flush = () => {
           scheduled.current = false;
           if (pending.current.length === 0) return;
@@ -95,7 +95,7 @@ export function TerminalPanel(props: { manifest: () => string }) {
           pending.current.push(text);
           if (!scheduled.current) {
             scheduled.current = true;
-            nextTask(flush);
+            queueMicrotask(flush);
           }
         };
         const editor = new LineEditor(write);
