@@ -21,71 +21,39 @@ export async function run(): Promise<Result[]> {
   const results: Result[] = [];
   const suite = 'apiserver';
 
-  {
-    const api = createApiServer({ clock: new VirtualClock() });
-    const n = 20_000;
-    for (let i = 0; i < 2000; i++) await api.create('pods', pod(`warm-${i}`));
-    gc();
-    const ms = await timeIt(async () => {
-      for (let i = 0; i < n; i++) await api.create('pods', pod(`p-${i}`));
-    });
-    const perSec = (n / ms) * 1000;
-    results.push({
-      suite,
-      name: 'pod creates',
-      value: perSec,
-      unit: '/s',
-      ...atLeast(perSec, 20_000),
-    });
-
-    const gets = 200_000;
-    gc();
-    const getMs = await timeIt(async () => {
-      for (let i = 0; i < gets; i++) await api.get('pods', `p-${i % n}`);
-    });
-    const getsPerSec = (gets / getMs) * 1000;
-    results.push({
-      suite,
-      name: 'pod gets',
-      value: getsPerSec,
-      unit: '/s',
-      ...atLeast(getsPerSec, 200_000),
-    });
-
-    let delivered = 0;
-    const watches = Array.from({ length: 10 }, () =>
-      api.watch(
-        'pods',
-        { namespace: 'default', resourceVersion: api.resourceVersion() },
-        () => delivered++,
-      ),
-    );
-    const patches = 20_000;
-    gc();
-    const patchMs = await timeIt(async () => {
-      for (let i = 0; i < patches; i++) {
-        await api.patch(
-          'pods',
-          `p-${i % n}`,
-          'merge',
-          { status: { phase: 'Running', message: `m${i}` } },
-          { subresource: 'status' },
-        );
-      }
-      await flush();
-    });
-    if (delivered !== patches * 10)
-      throw new Error(`watchers saw ${delivered} events, expected ${patches * 10}`);
-    watches.forEach((w) => w.stop());
-    const patchesPerSec = (patches / patchMs) * 1000;
-    results.push({
-      suite,
-      name: 'status patches, 10 watchers open',
-      value: patchesPerSec,
-      unit: '/s',
-      ...atLeast(patchesPerSec, 20_000),
-    });
-  }
+  // Creates, gets and status patches: three rounds, each on a fresh server, and the median of
+  // each figure. The machine is shared: a round that lands in one of its slow phases runs a
+  // third slower across the board, and the median keeps one such round from deciding the figure.
+  const rounds: { creates: number; gets: number; patches: number }[] = [];
+  for (let r = 0; r < 3; r++) rounds.push(await crudRound());
+  const median = (pick: (x: (typeof rounds)[number]) => number) => {
+    const v = rounds.map(pick).sort((a, b) => a - b);
+    return { value: v[1]!, spread: v.map((x) => Math.round(x).toLocaleString('en-US')).join(', ') };
+  };
+  const creates = median((x) => x.creates);
+  const gets = median((x) => x.gets);
+  const patches = median((x) => x.patches);
+  results.push({
+    suite,
+    name: `pod creates (median of 3 rounds: ${creates.spread})`,
+    value: creates.value,
+    unit: '/s',
+    ...atLeast(creates.value, 20_000),
+  });
+  results.push({
+    suite,
+    name: `pod gets (median of 3 rounds: ${gets.spread})`,
+    value: gets.value,
+    unit: '/s',
+    ...atLeast(gets.value, 200_000),
+  });
+  results.push({
+    suite,
+    name: `status patches, 10 watchers open (median of 3 rounds: ${patches.spread})`,
+    value: patches.value,
+    unit: '/s',
+    ...atLeast(patches.value, 20_000),
+  });
 
   for (const watchers of [1, 100]) {
     const api = createApiServer({ clock: new VirtualClock() });
@@ -126,4 +94,50 @@ export async function run(): Promise<Result[]> {
     });
   }
   return results;
+}
+
+/** One round on a fresh server: 20,000 creates, 200,000 gets, 20,000 status patches. */
+async function crudRound(): Promise<{ creates: number; gets: number; patches: number }> {
+  const api = createApiServer({ clock: new VirtualClock() });
+  const n = 20_000;
+  for (let i = 0; i < 2000; i++) await api.create('pods', pod(`warm-${i}`));
+  gc();
+  const ms = await timeIt(async () => {
+    for (let i = 0; i < n; i++) await api.create('pods', pod(`p-${i}`));
+  });
+
+  const gets = 200_000;
+  gc();
+  const getMs = await timeIt(async () => {
+    for (let i = 0; i < gets; i++) await api.get('pods', `p-${i % n}`);
+  });
+
+  let delivered = 0;
+  const watches = Array.from({ length: 10 }, () =>
+    api.watch('pods', { namespace: 'default', resourceVersion: api.resourceVersion() }, () => {
+      delivered++;
+    }),
+  );
+  const patches = 20_000;
+  gc();
+  const patchMs = await timeIt(async () => {
+    for (let i = 0; i < patches; i++) {
+      await api.patch(
+        'pods',
+        `p-${i % n}`,
+        'merge',
+        { status: { phase: 'Running', message: `m${i}` } },
+        { subresource: 'status' },
+      );
+    }
+    await flush();
+  });
+  if (delivered !== patches * 10)
+    throw new Error(`watchers saw ${delivered} events, expected ${patches * 10}`);
+  watches.forEach((w) => w.stop());
+  return {
+    creates: (n / ms) * 1000,
+    gets: (gets / getMs) * 1000,
+    patches: (patches / patchMs) * 1000,
+  };
 }
