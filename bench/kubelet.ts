@@ -131,11 +131,19 @@ export async function run(): Promise<Result[]> {
   });
   await runPods(1000, fake);
   for (const n of [1000, 10_000]) {
-    const real = await runPods(n, wasi);
+    // 1,000 pods: the median of three runs (the machine is shared; see the apiserver suite).
+    const runs: Awaited<ReturnType<typeof runPods>>[] = [];
+    for (let i = 0; i < (n === 1000 ? 3 : 1); i++) runs.push(await runPods(n, wasi));
+    runs.sort((a, b) => a.ms - b.ms);
+    const real = runs[Math.floor(runs.length / 2)]!;
+    const spread =
+      runs.length > 1
+        ? ` (median of ${runs.length}: ${runs.map((r) => Math.round(r.ms)).join(', ')})`
+        : '';
     const target = n === 1000 ? 1000 : 10_000;
     results.push({
       suite,
-      name: `${n.toLocaleString('en-US')} pods apply to Succeeded, WASI runtime`,
+      name: `${n.toLocaleString('en-US')} pods apply to Succeeded, WASI runtime${spread}`,
       value: real.ms,
       unit: 'ms',
       ...atMost(real.ms, target),
