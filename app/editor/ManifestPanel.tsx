@@ -5,7 +5,7 @@
  * come back as the API server words them and as markers on the offending lines. The text is never
  * changed by an error.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../src/kube/client.ts';
 import {
   applyManifest,
@@ -69,7 +69,10 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
         ),
       );
       const firstPod = outcomes.find((o) => o.ok && o.kind === 'Pod');
-      if (firstPod?.ok) selection.selectPod(firstPod.namespace ?? 'default', firstPod.name);
+      // The pod's details render as a transition, in slices, so they do not hold up the
+      // terminal, which streams the pod's output from the moment it is selected.
+      if (firstPod?.ok)
+        startTransition(() => selection.selectPod(firstPod.namespace ?? 'default', firstPod.name));
     },
     [selection],
   );

@@ -58,11 +58,16 @@ export function createManifestEditor(
     editor.updateOptions({ fontSize: display.codeFontSize() }),
   );
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onApply);
+  let shownMarkers = 0;
   return {
     setValue(next) {
       if (next !== model.getValue()) model.setValue(next);
     },
     setMarkers(markers) {
+      // A clean apply after a clean apply changes nothing: telling Monaco anyway re-renders the
+      // editor in the very frame that the new pod's first output is waiting behind.
+      if (markers.length === 0 && shownMarkers === 0) return;
+      shownMarkers = markers.length;
       monaco.editor.setModelMarkers(
         model,
         'apply',
