@@ -171,6 +171,7 @@ export async function run(): Promise<Result[]> {
       const page = await context.newPage();
       let bytes = 0;
       const files: string[] = [];
+      const reading: Promise<void>[] = [];
       await page.route('**/*', async (route) => {
         const path = new URL(route.request().url()).pathname.slice(1);
         if (blocked.has(path)) return route.abort();
@@ -182,13 +183,21 @@ export async function run(): Promise<Result[]> {
         // Each file once: the runtime's two pool workers load the same script.
         if (files.includes(path)) return;
         files.push(path);
-        const body = await r.body().catch(() => undefined);
-        if (!body) return;
-        bytes += gzipSync(body, { level: 9 }).length;
+        const read = r.body().then(
+          (body) => void (bytes += gzipSync(body, { level: 9 }).length),
+          () => undefined,
+        );
+        reading.push(read);
+        await read;
       });
       await page.goto(url);
       await page.getByRole('button', { name: 'Apply' }).waitFor();
+      // The runtime's workers load their script once the page runs: wait until they are warm,
+      // then for every response body, so that no file is missed or counted late.
+      await page.waitForFunction(() => window.kubeletPlayground?.playground);
+      await page.evaluate(() => window.kubeletPlayground!.playground.ready);
       await page.waitForLoadState('networkidle');
+      await Promise.all(reading);
       const kb = bytes / 1024;
       console.error(`app: ${label}: ${files.join(', ')}`);
       results.push({
