@@ -120,6 +120,47 @@ describe('create and get', () => {
   });
 });
 
+describe.each([
+  ['Kubernetes admission', () => makeServer()],
+  ['passthrough admission', server],
+])('writes take nothing of the request (%s)', (_, make) => {
+  const request = () =>
+    makePod('web', {
+      metadata: {
+        name: 'web',
+        labels: { app: 'web' },
+        managedFields: [{ manager: 'me', operation: 'Apply', fieldsV1: { 'f:metadata': {} } }],
+      },
+    });
+
+  it('create: the request is left as given, and changing it later changes nothing stored', async () => {
+    const { api } = make();
+    const body = request();
+    await api.create('pods', body);
+    expect(body).toEqual(request());
+    body.metadata!.labels!.app = 'changed';
+    body.spec!.containers[0]!.image = 'changed:v1';
+    (body.metadata!.managedFields![0]!.fieldsV1 as Record<string, unknown>)['f:spec'] = {};
+    const got = await api.get('pods', 'web');
+    expect(got.metadata?.labels).toEqual({ app: 'web' });
+    expect(got.spec?.containers[0]?.image).toBe('hello:v1');
+    expect(got.metadata?.managedFields?.[0]?.fieldsV1).toEqual({ 'f:metadata': {} });
+  });
+
+  it('merge patch: neither the patch nor the stored object is written to', async () => {
+    const { api } = make();
+    await api.create('pods', request());
+    const before = await api.get('pods', 'web');
+    const patch = { metadata: { labels: { tier: 'fe' } } };
+    await api.patch('pods', 'web', 'merge', patch);
+    expect(patch).toEqual({ metadata: { labels: { tier: 'fe' } } });
+    patch.metadata.labels.tier = 'changed';
+    const after = await api.get('pods', 'web');
+    expect(after.metadata?.labels).toEqual({ app: 'web', tier: 'fe' });
+    expect(after.spec).toEqual(before.spec);
+  });
+});
+
 describe('list', () => {
   it('filters by label selector and carries the collection resourceVersion', async () => {
     const { api } = server();

@@ -408,9 +408,10 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     const def = this.#def(resource);
     this.faults.check('create', resource, opts.subresource, client);
     if (opts.subresource) throw this.#noSubresource(def, opts.subresource);
+    // No copy of the request here: decoding makes the object the server writes (see #createSync).
     return this.#createSync(
       resource,
-      deepClone(input) as unknown as KubeObject,
+      input as unknown as KubeObject,
       opts,
       client,
     ) as unknown as ObjectOf<R>;
@@ -431,9 +432,11 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     const ns = def.namespaced
       ? this.#objectNamespace(def, obj.metadata?.namespace, opts.namespace)
       : undefined;
+    // Nothing above writes to the request. Decoding returns a new object, sharing nothing with
+    // the request; an admission that does not decode gets a copy, written from here on.
     const decoded = this.#admission.strictDecode(resource, obj, opts.fieldValidation ?? 'Warn');
     if (decoded.status) throw new ApiError(decoded.status);
-    obj = decoded.object ?? obj;
+    obj = decoded.object ?? deepClone(obj);
     const meta = writableMeta(obj);
 
     if (!meta.name && meta.generateName)
@@ -523,12 +526,13 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     let patched: unknown;
     try {
       // A merge patch shares what it does not touch with the stored (frozen) object: fine for the
-      // status subresource, which copies only .status; other writes are defaulted in place.
+      // status subresource, which copies only .status; other writes get a new object from
+      // #decode before they are defaulted.
       if (type === 'merge') patched = applyMergePatch(old, patch);
       else if (type === 'json') patched = applyJsonPatch(old, patch);
       else patched = applyStrategicMergePatch(old, patch, strategiesFor(resource));
-      if (opts.subresource !== 'status' && type === 'merge') patched = deepClone(patched);
-      else if (opts.subresource === 'status' && isObject(patched)) {
+      // (Outside the status subresource, #decode makes the object written, sharing nothing.)
+      if (opts.subresource === 'status' && isObject(patched)) {
         patched = { ...patched, metadata: { ...(patched.metadata ?? {}) } };
       }
     } catch (e) {
@@ -551,8 +555,9 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
   }
 
   /**
-   * Strict decoding of an update's body, in place. Through the status subresource only `.status`
-   * is written, so only it (with the type and metadata) is decoded: the stored spec is already.
+   * Strict decoding of an update's body: the object to write, new, sharing nothing with the body
+   * or the stored object. Through the status subresource only `.status` is written, so only it
+   * (with the type and metadata) is decoded, into `obj`: the stored spec is decoded already.
    */
   #decode(resource: ResourceName, obj: KubeObject, opts: WriteOptions): KubeObject {
     const mode = opts.fieldValidation ?? 'Warn';
@@ -572,7 +577,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     }
     const decoded = this.#admission.strictDecode(resource, obj, mode);
     if (decoded.status) throw new ApiError(decoded.status);
-    return decoded.object ?? obj;
+    return decoded.object ?? deepClone(obj);
   }
 
   /** The common tail of update and patch: strategy, validation, no-op detection, finalizers. */

@@ -6,6 +6,7 @@
  * quantities and times canonical, base64 re-encoded, nulls gone.
  */
 import { decodeBase64, encodeBase64, CorruptInputError } from '../../kube/base64.ts';
+import { deepClone } from '../../kube/objects.ts';
 import { formatQuantity, parseQuantity, QuantityParseError } from '../../kube/quantity.ts';
 import { goNumber } from './fieldErrors.ts';
 import { normalizeGoTime, RFC3339, RFC3339Micro, TimeParseError } from './goTime.ts';
@@ -15,13 +16,41 @@ import { goTypeOfStruct, type Shape, type StructShape } from './shapes.ts';
 class AbortDecode extends Error {}
 
 interface Context {
-  /** Name of the innermost Go struct being decoded, and the JSON field names leading here. */
+  /** Name of the innermost Go struct being decoded. */
   structName: string;
-  fieldStack: string[];
-  /** The strict-error path: fields joined with `.`, indices as `[i]`. */
-  strictPath: string;
+  /**
+   * Where decoding is, outermost first: struct field and map key names, and slice indexes. Kept
+   * as a stack (pushed and popped, never copied) and read only to word an error, because
+   * decoding is on every write's path and most writes have no error.
+   */
+  path: (string | number)[];
+  /** Per entry of `path`: whether it is a struct field (the only kind Go's type errors name). */
+  isField: boolean[];
   unknown: string[];
   typeError?: string;
+}
+
+/** The JSON field names of the structs leading here, as Go's type errors name them. */
+function fieldStack(ctx: Context): string[] {
+  return ctx.path.filter((_, i) => ctx.isField[i]) as string[];
+}
+
+/** The strict-error path: fields and keys joined with `.`, indices as `[i]`, then `key`. */
+function strictPath(ctx: Context, key?: string): string {
+  let out = '';
+  for (const part of ctx.path)
+    out = typeof part === 'number' ? `${out}[${part}]` : withKey(out, part);
+  return key === undefined ? out : withKey(out, key);
+}
+
+function enter(ctx: Context, part: string | number, isField: boolean): void {
+  ctx.path.push(part);
+  ctx.isField.push(isField);
+}
+
+function leave(ctx: Context): void {
+  ctx.path.pop();
+  ctx.isField.pop();
 }
 
 export interface DecodeResult<T> {
@@ -44,13 +73,10 @@ const jsonKind = (v: unknown): string =>
           ? 'object'
           : typeof v;
 
-function typeErrorText(
-  value: string,
-  goType: string,
-  ctx: Pick<Context, 'structName' | 'fieldStack'>,
-): string {
-  if (ctx.structName || ctx.fieldStack.length > 0) {
-    return `json: cannot unmarshal ${value} into Go struct field ${ctx.structName}.${ctx.fieldStack.join('.')} of type ${goType}`;
+function typeErrorText(value: string, goType: string, ctx: Context): string {
+  const fields = fieldStack(ctx);
+  if (ctx.structName || fields.length > 0) {
+    return `json: cannot unmarshal ${value} into Go struct field ${ctx.structName}.${fields.join('.')} of type ${goType}`;
   }
   return `json: cannot unmarshal ${value} into Go value of type ${goType}`;
 }
@@ -85,12 +111,12 @@ function decodeStruct(
   ctx: Context,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const { structName, fieldStack, strictPath } = ctx;
+  const { structName } = ctx;
   for (const key of Object.keys(v)) {
     const field = shape.fields.get(key);
     if (!field) {
       if (ctx.unknown.length < 100) {
-        const path = withKey(strictPath, key);
+        const path = strictPath(ctx, key);
         if (!ctx.unknown.includes(path)) ctx.unknown.push(path);
       }
       continue;
@@ -98,14 +124,12 @@ function decodeStruct(
     const raw = v[key];
     if (raw === null || raw === undefined) continue;
     ctx.structName = shape.goName;
-    ctx.fieldStack = [...fieldStack, key];
-    ctx.strictPath = withKey(strictPath, key);
+    enter(ctx, key, true);
     const decoded = decodeValue(raw, field.shape, ctx);
+    leave(ctx);
     if (decoded !== undefined) out[key] = decoded;
   }
   ctx.structName = structName;
-  ctx.fieldStack = fieldStack;
-  ctx.strictPath = strictPath;
   return out;
 }
 
@@ -131,30 +155,34 @@ function decodeValue(v: unknown, shape: Shape, ctx: Context): unknown {
       return decodeStruct(v as Record<string, unknown>, shape, ctx);
     case 'slice': {
       if (kind !== 'array') return saveTypeError(ctx, kind, shape.go);
-      const { strictPath } = ctx;
-      const out = (v as unknown[]).map((item, i) => {
-        ctx.strictPath = `${strictPath}[${i}]`;
-        if (item === null || item === undefined) return zeroOf(shape.elem);
+      const items = v as unknown[];
+      const out = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (item === null || item === undefined) {
+          out[i] = zeroOf(shape.elem);
+          continue;
+        }
+        enter(ctx, i, false);
         const decoded = decodeValue(item, shape.elem, ctx);
-        return decoded === undefined ? zeroOf(shape.elem) : decoded;
-      });
-      ctx.strictPath = strictPath;
+        leave(ctx);
+        out[i] = decoded === undefined ? zeroOf(shape.elem) : decoded;
+      }
       return out;
     }
     case 'map': {
       if (kind !== 'object') return saveTypeError(ctx, kind, shape.go);
       const out: Record<string, unknown> = {};
-      const { strictPath } = ctx;
       for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
-        ctx.strictPath = withKey(strictPath, key);
         if (item === null || item === undefined) {
           out[key] = zeroOf(shape.elem);
           continue;
         }
+        enter(ctx, key, false);
         const decoded = decodeValue(item, shape.elem, ctx);
+        leave(ctx);
         out[key] = decoded === undefined ? zeroOf(shape.elem) : decoded;
       }
-      ctx.strictPath = strictPath;
       return out;
     }
     case 'string':
@@ -211,7 +239,8 @@ function decodeValue(v: unknown, shape: Shape, ctx: Context): unknown {
     case 'bytes':
       return decodeBytes(v, kind, shape.go, ctx);
     case 'raw':
-      return v;
+      // A copy: what decoding returns shares nothing with the request (the server stores it).
+      return deepClone(v);
   }
 }
 
@@ -255,7 +284,7 @@ export function decode<T = Record<string, unknown>>(
   value: unknown,
   shape: StructShape,
 ): DecodeResult<T> {
-  const ctx: Context = { structName: '', fieldStack: [], strictPath: '', unknown: [] };
+  const ctx: Context = { structName: '', path: [], isField: [], unknown: [] };
   try {
     const decoded = decodeValue(value, shape, ctx);
     const result: DecodeResult<T> = { value: (decoded ?? {}) as T, unknownFields: ctx.unknown };
