@@ -30,30 +30,20 @@ export async function run(): Promise<Result[]> {
     const v = rounds.map(pick).sort((a, b) => a - b);
     return { value: v[1]!, spread: v.map((x) => Math.round(x).toLocaleString('en-US')).join(', ') };
   };
-  const creates = median((x) => x.creates);
-  const gets = median((x) => x.gets);
-  const patches = median((x) => x.patches);
-  results.push({
-    suite,
-    name: `pod creates (median of 3 rounds: ${creates.spread})`,
-    value: creates.value,
-    unit: '/s',
-    ...atLeast(creates.value, 20_000),
-  });
-  results.push({
-    suite,
-    name: `pod gets (median of 3 rounds: ${gets.spread})`,
-    value: gets.value,
-    unit: '/s',
-    ...atLeast(gets.value, 200_000),
-  });
-  results.push({
-    suite,
-    name: `status patches, 10 watchers open (median of 3 rounds: ${patches.spread})`,
-    value: patches.value,
-    unit: '/s',
-    ...atLeast(patches.value, 20_000),
-  });
+  for (const [name, key, target] of [
+    ['pod creates', 'creates', 20_000],
+    ['pod gets', 'gets', 200_000],
+    ['status patches, 10 watchers open', 'patches', 20_000],
+  ] as const) {
+    const { value, spread } = median((x) => x[key]);
+    results.push({
+      suite,
+      name: `${name} (median of 3 rounds: ${spread})`,
+      value,
+      unit: '/s',
+      ...atLeast(value, target),
+    });
+  }
 
   for (const watchers of [1, 100]) {
     const api = createApiServer({ clock: new VirtualClock() });
