@@ -80,21 +80,14 @@ interface Parsed {
   nanos: number;
 }
 
-function cannotParse(layout: string, input: string, valueElem: string, layoutElem: string) {
-  return new TimeParseError(
-    `parsing time ${goQuote(input)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`,
-  );
-}
-
-function outOfRange(input: string, what: string) {
-  return new TimeParseError(`parsing time ${goQuote(input)}: ${what} out of range`);
-}
-
 /** time.Parse for the two RFC 3339 layouts the API uses. @throws TimeParseError with Go's text */
 export function parseGoTime(layout: typeof RFC3339 | typeof RFC3339Micro, input: string): Parsed {
   const fail = (valueElem: string, layoutElem: string) =>
-    cannotParse(layout, input, valueElem, layoutElem);
-  const rangeFail = (what: string) => outOfRange(input, what);
+    new TimeParseError(
+      `parsing time ${goQuote(input)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`,
+    );
+  const rangeFail = (what: string) =>
+    new TimeParseError(`parsing time ${goQuote(input)}: ${what} out of range`);
   let value = input;
   let year = 0,
     month = 0,
