@@ -61,6 +61,10 @@ export interface PodWorkerDeps {
   newId(): string;
 }
 
+/** A chunk that views part of a larger buffer is copied: storing it would store it all. */
+const ownChunk = (c: OutputChunk): OutputChunk =>
+  c.data.byteLength === c.data.buffer.byteLength ? c : { ...c, data: c.data.slice() };
+
 export class PodWorker {
   pod: Pod;
   readonly uid: string;
@@ -145,11 +149,8 @@ export class PodWorker {
   save(): SavedPod {
     const logs: SavedPod['logs'] = {};
     for (const [name, entry] of this.logs.entries()) {
-      // A chunk that views part of a larger buffer is copied: storing it would store it all.
-      const own = (c: OutputChunk) =>
-        c.data.byteLength === c.data.buffer.byteLength ? c : { ...c, data: c.data.slice() };
       const save = (l: typeof entry.current) =>
-        l ? { containerID: l.containerID, chunks: l.chunks().map(own) } : undefined;
+        l ? { containerID: l.containerID, chunks: l.chunks().map(ownChunk) } : undefined;
       const current = save(entry.current);
       const previous = save(entry.previous);
       logs[name] = { ...(current ? { current } : {}), ...(previous ? { previous } : {}) };
