@@ -4,6 +4,7 @@
  * storage that keeps nothing and says why; nothing here ever throws at the app.
  */
 import type { ClusterSnapshot } from '../../src/cluster/cluster.ts';
+import { yieldToBrowser } from '../util/yieldToBrowser.ts';
 
 /** Everything a reload brings back. */
 export interface SavedPlayground {
@@ -48,7 +49,6 @@ interface Meta extends Omit<SavedPlayground, 'cluster'> {
 }
 
 const chunkKey = (generation: number, i: number) => `chunk:${generation}:${i}`;
-const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** A storage that keeps nothing, for embeds and for browsers that refuse storage. */
 export function noStorage(reason: string): PlaygroundStorage {
@@ -160,7 +160,7 @@ export async function openStorage(
         await request(
           tx('readwrite').put(items.slice(i, i + CHUNK_ITEMS), chunkKey(generation, chunks++)),
         );
-        await nextTask();
+        await yieldToBrowser();
       }
       const { cluster, ...rest } = state;
       const meta: Meta = {
