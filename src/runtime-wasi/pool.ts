@@ -148,6 +148,9 @@ export class PooledWorker {
  */
 export const STARVED_MS = 20;
 
+/** Whether runs may queue on `w` (`atomics` mode, alive, not being stopped). */
+const takesQueued = (w: PooledWorker): boolean => w.shared !== undefined && !w.dead && !w.closed;
+
 interface Waiter {
   resolve(w: PooledWorker): void;
   reject(e: Error): void;
@@ -221,15 +224,18 @@ export class WorkerPool {
       this.#fill(w);
       return;
     }
-    w.detach();
-    this.#busy.delete(w);
-    if (!w.dead) this.#offer(w);
+    this.#free(w);
   }
 
   /** `n` runs handed out with `w` never started there (taken back, or not sent at all). */
   unqueue(w: PooledWorker, n: number): void {
     w.load -= n;
     if (w.load > 0 || !this.#busy.has(w)) return;
+    this.#free(w);
+  }
+
+  /** Nothing more runs on `w`: it serves the next start, idles, or goes away. */
+  #free(w: PooledWorker): void {
     w.detach();
     this.#busy.delete(w);
     if (!w.dead) this.#offer(w);
@@ -274,7 +280,7 @@ export class WorkerPool {
     const now = performance.now();
     let best: PooledWorker | undefined;
     for (const w of this.#busy) {
-      if (!w.shared || w.dead || w.closed || w.load > QUEUE_AHEAD) continue;
+      if (!takesQueued(w) || w.load > QUEUE_AHEAD) continue;
       if (now - w.since >= STARVED_MS) continue;
       if (!best || w.load < best.load) best = w;
     }
@@ -283,7 +289,7 @@ export class WorkerPool {
 
   /** Gives waiting starts that accept it the free places in a busy worker's queue. */
   #fill(w: PooledWorker): void {
-    if (!w.shared || w.dead || w.closed) return;
+    if (!takesQueued(w)) return;
     while (w.load <= QUEUE_AHEAD && this.#waiters[0]?.queue) {
       w.load++;
       this.#waiters.shift()!.resolve(w);
