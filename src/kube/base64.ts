@@ -21,30 +21,41 @@ export const utf8Encode = (text: string): Uint8Array => encoder.encode(text);
 /** UTF-8 to text; invalid sequences become U+FFFD as in Go's string conversion. */
 export const utf8Decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-export const encodeBase64 = (bytes: Uint8Array): string => encodeWith(alphabet, '=', bytes);
+export const encodeBase64 = (bytes: Uint8Array): string => encodeWith(standardCodes, true, bytes);
 
 /** RFC 4648 section 5 (URL and file name safe alphabet), unpadded: as JWTs carry their parts. */
-export const encodeBase64Url = (bytes: Uint8Array): string => encodeWith(urlAlphabet, '', bytes);
+export const encodeBase64Url = (bytes: Uint8Array): string => encodeWith(urlCodes, false, bytes);
 
-const urlAlphabet = alphabet.slice(0, 62) + '-_';
+const codesOf = (letters: string) => Uint8Array.from(letters, (c) => c.charCodeAt(0));
+const standardCodes = codesOf(alphabet);
+const urlCodes = codesOf(alphabet.slice(0, 62) + '-_');
+const PAD = 0x3d;
 
-function encodeWith(alphabet: string, pad: string, bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
+/**
+ * The letters go into bytes and become a string once: adding them to a string one by one makes
+ * a rope of small strings, garbage a write path (Secret data, tokens) should not leave behind.
+ */
+function encodeWith(codes: Uint8Array, pad: boolean, bytes: Uint8Array): string {
+  const whole = bytes.length - (bytes.length % 3);
+  const rest = bytes.length - whole;
+  const out = new Uint8Array((whole / 3) * 4 + (rest === 0 ? 0 : pad ? 4 : rest + 1));
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + alphabet[(v >> 6) & 63]! + alphabet[v & 63]!;
+    out[o++] = codes[v >> 18]!;
+    out[o++] = codes[(v >> 12) & 63]!;
+    out[o++] = codes[(v >> 6) & 63]!;
+    out[o++] = codes[v & 63]!;
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const v = bytes[i]! << 16;
-    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + pad + pad;
-  } else if (rest === 2) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += alphabet[v >> 18]! + alphabet[(v >> 12) & 63]! + alphabet[(v >> 6) & 63]! + pad;
+  if (rest > 0) {
+    const v = (bytes[whole]! << 16) | (rest === 2 ? bytes[whole + 1]! << 8 : 0);
+    out[o++] = codes[v >> 18]!;
+    out[o++] = codes[(v >> 12) & 63]!;
+    if (rest === 2) out[o++] = codes[(v >> 6) & 63]!;
+    else if (pad) out[o++] = PAD;
+    if (pad) out[o++] = PAD;
   }
-  return out;
+  return decoder.decode(out);
 }
 
 /** Base64 of the UTF-8 encoding of `text` (what Secret `stringData` becomes in `data`). */
@@ -57,36 +68,38 @@ export const encodeBase64Text = (text: string): string => encodeBase64(utf8Encod
  */
 export function decodeBase64(text: string): Uint8Array {
   const src = utf8Encode(text);
-  const out: number[] = [];
+  const out = new Uint8Array(Math.ceil(src.length / 4) * 3);
+  const quantum = quantumScratch;
+  let o = 0;
   let si = 0;
   while (si < src.length) {
-    const dbuf = [0, 0, 0, 0];
+    quantum.fill(0);
     let dlen = 4;
     let j = 0;
     let done = false;
     for (; j < 4; j++) {
       if (si === src.length) {
-        if (j === 0) return Uint8Array.from(out);
+        if (j === 0) return out.slice(0, o);
         throw new CorruptInputError(si - j);
       }
       const c = src[si]!;
       si++;
       const v = decodeMap[c]!;
       if (v >= 0) {
-        dbuf[j] = v;
+        quantum[j] = v;
         continue;
       }
       if (c === 0x0a || c === 0x0d) {
         j--;
         continue;
       }
-      if (c !== 0x3d) throw new CorruptInputError(si - 1);
+      if (c !== PAD) throw new CorruptInputError(si - 1);
       // padding
       if (j === 0 || j === 1) throw new CorruptInputError(si - 1);
       if (j === 2) {
         while (si < src.length && (src[si] === 0x0a || src[si] === 0x0d)) si++;
         if (si === src.length) throw new CorruptInputError(src.length);
-        if (src[si] !== 0x3d) throw new CorruptInputError(si - 1);
+        if (src[si] !== PAD) throw new CorruptInputError(si - 1);
         si++;
       }
       while (si < src.length && (src[si] === 0x0a || src[si] === 0x0d)) si++;
@@ -95,11 +108,14 @@ export function decodeBase64(text: string): Uint8Array {
       done = true;
       break;
     }
-    const val = (dbuf[0]! << 18) | (dbuf[1]! << 12) | (dbuf[2]! << 6) | dbuf[3]!;
-    if (dlen >= 2) out.push((val >> 16) & 0xff);
-    if (dlen >= 3) out.push((val >> 8) & 0xff);
-    if (dlen >= 4) out.push(val & 0xff);
+    const val = (quantum[0]! << 18) | (quantum[1]! << 12) | (quantum[2]! << 6) | quantum[3]!;
+    if (dlen >= 2) out[o++] = (val >> 16) & 0xff;
+    if (dlen >= 3) out[o++] = (val >> 8) & 0xff;
+    if (dlen >= 4) out[o++] = val & 0xff;
     if (done) break;
   }
-  return Uint8Array.from(out);
+  return out.slice(0, o);
 }
+
+/** One quantum's four sextets, reused: decoding runs on every Secret write. */
+const quantumScratch = new Int32Array(4);
