@@ -20,36 +20,43 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
-function parts(ms: number) {
-  const days = Math.floor(ms / 86_400_000);
-  const rem = ms - days * 86_400_000;
-  const [y, mo, d] = civilFromDays(days);
-  const h = Math.floor(rem / 3_600_000);
-  const mi = Math.floor((rem % 3_600_000) / 60_000);
-  const s = Math.floor((rem % 60_000) / 1000);
-  return {
-    date: `${pad(y, 4)}-${pad(mo)}-${pad(d)}`,
-    time: `${pad(h)}:${pad(mi)}:${pad(s)}`,
-    ms: rem % 1000,
-  };
+let stampSecond = NaN;
+let stampText = '';
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS" of the second holding `ms`. The last one is remembered: every write of a
+ * burst stamps the same second, and each would otherwise build it again from its six numbers.
+ */
+function stamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== stampSecond) {
+    const days = Math.floor(second / 86_400);
+    const rem = second - days * 86_400;
+    const [y, mo, d] = civilFromDays(days);
+    const h = Math.floor(rem / 3_600);
+    const mi = Math.floor((rem % 3_600) / 60);
+    stampText = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(rem % 60)}`;
+    stampSecond = second;
+  }
+  return stampText;
 }
+
+/** The whole milliseconds within the second, as three digits (a clock may give fractions). */
+const millis = (ms: number) => pad(Math.floor(ms) - Math.floor(ms / 1000) * 1000, 3);
 
 /** metav1.Time: whole seconds, truncated as Go's RFC3339 formatting does. */
 export function formatTime(ms: number): string {
-  const p = parts(ms);
-  return `${p.date}T${p.time}Z`;
+  return `${stamp(ms)}Z`;
 }
 
 /** metav1.MicroTime: six fractional digits (our clock has millisecond resolution). */
 export function formatMicroTime(ms: number): string {
-  const p = parts(ms);
-  return `${p.date}T${p.time}.${pad(p.ms, 3)}000Z`;
+  return `${stamp(ms)}.${millis(ms)}000Z`;
 }
 
 /** RFC 3339 with nanoseconds, as CRI log lines and `kubectl logs --timestamps` show them. */
 export function formatNanoTime(ms: number): string {
-  const p = parts(ms);
-  return `${p.date}T${p.time}.${pad(p.ms, 3)}000000Z`;
+  return `${stamp(ms)}.${millis(ms)}000000Z`;
 }
 
 const RFC3339 =
