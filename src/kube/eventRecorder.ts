@@ -139,30 +139,33 @@ type EventObject = Event & {
   metadata: { name: string; namespace: string; resourceVersion?: string };
 };
 
-/** The parts client-go joins, with no separator, into its cache keys: source, object, type. */
-function objectKey(e: Event, withFieldPath: boolean): (string | undefined)[] {
+const part = (s: string | undefined) => s ?? '';
+
+/**
+ * The parts client-go joins, with no separator, into its cache keys: source, object, type.
+ * Concatenated directly: each recorded event computes four keys.
+ */
+function objectKey(e: Event, withFieldPath: boolean): string {
   const o = e.involvedObject;
-  const path = withFieldPath ? [o.fieldPath] : [];
-  return [
-    e.source?.component,
-    e.source?.host,
-    o.kind,
-    o.namespace,
-    o.name,
-    ...path,
-    o.uid,
-    o.apiVersion,
-    e.type,
-  ];
+  return (
+    part(e.source?.component) +
+    part(e.source?.host) +
+    part(o.kind) +
+    part(o.namespace) +
+    part(o.name) +
+    (withFieldPath ? part(o.fieldPath) : '') +
+    part(o.uid) +
+    part(o.apiVersion) +
+    part(e.type)
+  );
 }
-const join = (parts: (string | undefined)[]) => parts.map((s) => s ?? '').join('');
 /** getEventKey. */
-const eventKey = (e: Event) => join([...objectKey(e, true), e.reason, e.message]);
+const eventKey = (e: Event) => objectKey(e, true) + part(e.reason) + part(e.message);
 /** getSpamKey. */
-const spamKey = (e: Event) => join(objectKey(e, false));
+const spamKey = (e: Event) => objectKey(e, false);
 /** EventAggregatorByReasonFunc: the aggregate key; the message is the local key. */
 const aggregateKey = (e: Event) =>
-  join([...objectKey(e, false), e.reason, e.reportingComponent, e.reportingInstance]);
+  objectKey(e, false) + part(e.reason) + part(e.reportingComponent) + part(e.reportingInstance);
 
 type EventFields = Pick<
   Event,
