@@ -169,19 +169,24 @@ function admitPriority(pod: Obj): Status | undefined {
   return undefined;
 }
 
+/** Whether a toleration in the list tolerates `key` with NoExecute. */
+function coversNoExecute(tolerations: Obj[], key: string): boolean {
+  return tolerations.some(
+    (t) =>
+      (str(t, 'key') === key || !str(t, 'key')) &&
+      (str(t, 'effect') === 'NoExecute' || !str(t, 'effect')),
+  );
+}
+
+const DEFAULT_TOLERATED = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
 /** DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300 s unless already covered. */
 function admitDefaultTolerations(pod: Obj): void {
   const spec = obj(pod, 'spec') ?? (pod.spec = {} as Obj);
   const tolerations = list(spec, 'tolerations');
-  const covers = (key: string) =>
-    tolerations.some(
-      (t) =>
-        (str(t, 'key') === key || !str(t, 'key')) &&
-        (str(t, 'effect') === 'NoExecute' || !str(t, 'effect')),
-    );
   const add: Obj[] = [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!covers(key))
+  for (const key of DEFAULT_TOLERATED) {
+    if (!coversNoExecute(tolerations, key))
       add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
   if (add.length > 0) spec.tolerations = [...tolerations, ...add];
@@ -218,16 +223,20 @@ export function admitUpdate(
   return undefined;
 }
 
-/** Pod fields whose feature gate a default v1.33 cluster leaves off: the server drops them unless already in use. */
+/** Init, app and ephemeral containers of a pod spec. */
+const allContainers = (s: Obj): Obj[] => [
+  ...list(s, 'initContainers'),
+  ...list(s, 'containers'),
+  ...list(s, 'ephemeralContainers'),
+];
+
+/**
+ * Pod fields whose feature gate a default v1.33 cluster leaves off: the server drops them unless
+ * already in use in `oldSpec` (an update; a create has none).
+ */
 function dropDisabledPodFields(spec: Obj, oldSpec: Obj | undefined): void {
-  const inUse = (test: (s: Obj) => boolean) => oldSpec !== undefined && test(oldSpec);
-  if (!inUse((s) => s.resources !== undefined)) delete spec.resources; // PodLevelResources
-  const containers = (s: Obj) => [
-    ...list(s, 'initContainers'),
-    ...list(s, 'containers'),
-    ...list(s, 'ephemeralContainers'),
-  ];
-  if (!inUse((s) => list(s, 'volumes').some((v) => v.image !== undefined))) {
+  if (oldSpec?.resources === undefined) delete spec.resources; // PodLevelResources
+  if (!(oldSpec && list(oldSpec, 'volumes').some((v) => v.image !== undefined))) {
     // ImageVolume: the volumes go, and the mounts of them with them.
     const dropped = new Set(
       list(spec, 'volumes')
@@ -236,26 +245,28 @@ function dropDisabledPodFields(spec: Obj, oldSpec: Obj | undefined): void {
     );
     if (dropped.size > 0) {
       spec.volumes = list(spec, 'volumes').filter((v) => v.image === undefined);
-      for (const c of containers(spec)) {
+      for (const c of allContainers(spec)) {
         if (Array.isArray(c.volumeMounts))
           c.volumeMounts = list(c, 'volumeMounts').filter((m) => !dropped.has(str(m, 'name')));
       }
     }
   }
-  if (!inUse((s) => containers(s).some((c) => obj(c, 'lifecycle')?.stopSignal !== undefined))) {
-    for (const c of containers(spec)) delete obj(c, 'lifecycle')?.stopSignal; // ContainerStopSignals
+  const containers = allContainers(spec);
+  if (!(
+    oldSpec && allContainers(oldSpec).some((c) => obj(c, 'lifecycle')?.stopSignal !== undefined)
+  )) {
+    for (const c of containers) delete obj(c, 'lifecycle')?.stopSignal; // ContainerStopSignals
   }
-  if (!inUse((s) => s.resourceClaims !== undefined)) {
+  if (oldSpec?.resourceClaims === undefined) {
     delete spec.resourceClaims; // DynamicResourceAllocation
-    for (const c of containers(spec)) delete obj(c, 'resources')?.claims;
+    for (const c of containers) delete obj(c, 'resources')?.claims;
   }
-  if (
-    !inUse((s) =>
-      list(s, 'volumes').some((v) =>
-        list(obj(v, 'projected'), 'sources').some((p) => p.clusterTrustBundle !== undefined),
-      ),
+  if (!(
+    oldSpec &&
+    list(oldSpec, 'volumes').some((v) =>
+      list(obj(v, 'projected'), 'sources').some((p) => p.clusterTrustBundle !== undefined),
     )
-  ) {
+  )) {
     for (const v of list(spec, 'volumes'))
       for (const p of list(obj(v, 'projected'), 'sources')) delete p.clusterTrustBundle;
   }

@@ -115,17 +115,20 @@ function decodeAs(
   mode: FieldValidation,
 ): DecodeOutcome {
   const result = decode<Obj>(body, shape);
-  const cannotHandle = (why: string) =>
-    badRequestStatus(
-      `${gk.kind} in version ${JSON.stringify(gk.version)} cannot be handled as a ${gk.kind}: ${why}`,
-    );
-  if (result.error !== undefined) return { status: cannotHandle(result.error), warnings: [] };
+  if (result.error !== undefined) return { status: cannotHandle(gk, result.error), warnings: [] };
   const messages = result.unknownFields.map((path) => `unknown field ${JSON.stringify(path)}`);
   if (messages.length > 0 && mode === 'Strict') {
-    return { status: cannotHandle(`strict decoding error: ${messages.join(', ')}`), warnings: [] };
+    const why = `strict decoding error: ${messages.join(', ')}`;
+    return { status: cannotHandle(gk, why), warnings: [] };
   }
   return { object: result.value, warnings: mode === 'Warn' ? messages : [] };
 }
+
+/** The 400 of a body the decoder refused. */
+const cannotHandle = (gk: GroupKind & { version: string }, why: string): Status =>
+  badRequestStatus(
+    `${gk.kind} in version ${JSON.stringify(gk.version)} cannot be handled as a ${gk.kind}: ${why}`,
+  );
 
 /** Unknown field paths of an object, in the server's form (`spec.containers[0].imagee`). */
 export function unknownFields(resource: ResourceName, body: unknown): string[] {

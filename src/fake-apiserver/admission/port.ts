@@ -59,7 +59,9 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
       if (ctx.operation === 'UPDATE') return; // the rest needs the stored object: validateUpdate
       const admission = {
         random: ctx.random,
-        now: () => formatTime(ctx.now),
+        now() {
+          return formatTime(ctx.now);
+        },
         ...(options.getServiceAccount ? { getServiceAccount: options.getServiceAccount } : {}),
       };
       const rejected = admitCreate(resource, o, admission);

@@ -224,13 +224,21 @@ function validateDownwardAPIFile(file: Obj, path: string): FieldError[] {
   return errs;
 }
 
+/** A projected volume's file path, refused when an earlier source wrote it too. */
+function track(
+  paths: Set<string>,
+  errs: FieldError[],
+  path: string,
+  file: string,
+  badValue: string,
+): void {
+  if (paths.has(file)) errs.push(fe.invalid(path, badValue, 'conflicting duplicate paths'));
+  else paths.add(file);
+}
+
 function validateProjected(projected: Obj, path: string): FieldError[] {
   const errs = validateMode(projected, 'defaultMode', `${path}.defaultMode`);
   const paths = new Set<string>();
-  const track = (p: string, badValue: string) => {
-    if (paths.has(p)) errs.push(fe.invalid(path, badValue, 'conflicting duplicate paths'));
-    else paths.add(p);
-  };
   list(projected, 'sources').forEach((source, i) => {
     const srcPath = `${path}.sources[${i}]`;
     let count = 0;
@@ -241,7 +249,7 @@ function validateProjected(projected: Obj, path: string): FieldError[] {
       if (!str(ref, 'name')) errs.push(fe.required(`${srcPath}.${kind}.name`));
       list(ref, 'items').forEach((kp, j) => {
         errs.push(...validateKeyToPath(kp, `${srcPath}.${kind}.items[${j}]`));
-        if (str(kp, 'path')) track(str(kp, 'path'), str(ref, 'name'));
+        if (str(kp, 'path')) track(paths, errs, path, str(kp, 'path'), str(ref, 'name'));
       });
     }
     const downward = obj(source, 'downwardAPI');
@@ -249,7 +257,7 @@ function validateProjected(projected: Obj, path: string): FieldError[] {
       count++;
       for (const file of list(downward, 'items')) {
         errs.push(...validateDownwardAPIFile(file, `${srcPath}.downwardAPI`));
-        if (str(file, 'path')) track(str(file, 'path'), str(file, 'path'));
+        if (str(file, 'path')) track(paths, errs, path, str(file, 'path'), str(file, 'path'));
       }
     }
     const token = obj(source, 'serviceAccountToken');
