@@ -335,8 +335,10 @@ export class PodWorker {
       this.moveTo(status.phase, 'no container will be restarted');
       this.#stopSidecarsAfterMains(now);
       this.#killSandboxWhenStopped();
+      return this.#writeStatus(); // the sandbox may be gone now: computed again
     }
-    this.#writeStatus();
+    // Moving to Running changes nothing the status is made of: the one computed is written.
+    this.#writeStatus(status);
   }
 
   /** A finished pod's sandbox goes once nothing runs in it: PodReadyToStartContainers turns False. */
@@ -611,10 +613,13 @@ export class PodWorker {
     });
   }
 
-  /** Writes the status that follows from the records, when it differs from what was written. */
-  #writeStatus(): void {
+  /**
+   * Writes the status that follows from the records (`computed`, when the caller has just made
+   * it), when it differs from what was written.
+   */
+  #writeStatus(computed?: PodStatus): void {
     if (this.#deleting || this.removed) return;
-    const status = this.#computeStatus(false);
+    const status = computed ?? this.#computeStatus(false);
     this.#lastPhase = status.phase;
     const last = this.transitions[this.transitions.length - 1];
     if (last && last.phase === undefined) last.phase = status.phase;
@@ -622,7 +627,7 @@ export class PodWorker {
   }
 
   async #patchStatus(status: PodStatus): Promise<void> {
-    if (this.#lastStatus && deepEqual(withoutTimes(this.#lastStatus), withoutTimes(status))) return;
+    if (this.#lastStatus && sameButTransitionTimes(this.#lastStatus, status)) return;
     this.#pendingStatus = status;
     if (this.#writing) {
       this.#writeAgain = true;
@@ -669,7 +674,27 @@ export class PodWorker {
   #writeDone: Promise<void> = Promise.resolve();
 }
 
-/** Status equality ignores lastTransitionTime churn of unchanged conditions. */
-function withoutTimes(s: PodStatus): unknown {
-  return { ...s, conditions: s.conditions?.map((c) => ({ ...c, lastTransitionTime: undefined })) };
+/**
+ * Status equality that ignores the lastTransitionTime churn of unchanged conditions (an absent
+ * key equals an undefined one, as in deepEqual). Compared in place: it runs on every sync.
+ */
+function sameButTransitionTimes(a: PodStatus, b: PodStatus): boolean {
+  if (!sameExcept(a, b, 'conditions')) return false;
+  const ca = a.conditions;
+  const cb = b.conditions;
+  if (ca === undefined || cb === undefined) return ca === cb;
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++)
+    if (!sameExcept(ca[i]!, cb[i]!, 'lastTransitionTime')) return false;
+  return true;
+}
+
+/** deepEqual of two objects, one key left out. */
+function sameExcept(a: object, b: object, skip: string): boolean {
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const key in ao) if (key !== skip && !deepEqual(ao[key], bo[key])) return false;
+  for (const key in bo)
+    if (key !== skip && ao[key] === undefined && bo[key] !== undefined) return false;
+  return true;
 }
