@@ -367,6 +367,12 @@ export function prepareForCreate(resource: string, o: Obj, ctx: AdmissionContext
   }
 }
 
+/** The stored object's `key` kept in place of the request's (a subresource's other half). */
+function keep(o: Obj, old: Obj, key: string): void {
+  if (old[key] === undefined) delete o[key];
+  else o[key] = old[key];
+}
+
 /**
  * The registry strategy's PrepareForUpdate (with BeforeUpdate's metadata rules): generation, uid and
  * creationTimestamp come from the stored object; the main resource keeps the stored status and the
@@ -386,14 +392,10 @@ export function prepareForUpdate(resource: string, o: Obj, old: Obj, subresource
   ) {
     meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
   }
-  const keep = (key: string) => {
-    if (old[key] === undefined) delete o[key];
-    else o[key] = old[key];
-  };
   switch (resource) {
     case 'pods':
       if (subresource === 'status') {
-        keep('spec');
+        keep(o, old, 'spec');
         const status = obj(o, 'status');
         if (status && !status.qosClass && obj(old, 'status')?.qosClass)
           status.qosClass = obj(old, 'status')!.qosClass;
@@ -403,7 +405,7 @@ export function prepareForUpdate(resource: string, o: Obj, old: Obj, subresource
         dropDisabledPodStatusFields(obj(o, 'status'));
         return;
       }
-      keep('status');
+      keep(o, old, 'status');
       dropDisabledPodFields(obj(o, 'spec') ?? (o.spec = {} as Obj), obj(old, 'spec'));
       if (!specsEqual(obj(o, 'spec'), obj(old, 'spec')))
         meta.generation = ((oldMeta.generation as number | undefined) ?? 0) + 1;
@@ -411,10 +413,10 @@ export function prepareForUpdate(resource: string, o: Obj, old: Obj, subresource
     case 'nodes':
     case 'namespaces':
       if (subresource === 'status') {
-        keep('spec');
+        keep(o, old, 'spec');
         return;
       }
-      keep('status');
+      keep(o, old, 'status');
       if (resource === 'namespaces') {
         const spec = obj(o, 'spec') ?? (o.spec = {} as Obj);
         if (obj(old, 'spec')?.finalizers === undefined) delete spec.finalizers;

@@ -190,7 +190,6 @@ function strategyUpdateErrors(
   old: Obj,
   subresource?: string,
 ): FieldError[] {
-  const metaUpdate = () => validateObjectMetaUpdate(metaOf(next), metaOf(old));
   switch (resource) {
     case 'pods':
       return subresource === 'status'
@@ -203,9 +202,12 @@ function strategyUpdateErrors(
     case 'namespaces':
       return subresource === 'status'
         ? other.validateNamespaceStatusUpdate(next, old)
-        : metaUpdate();
+        : validateObjectMetaUpdate(metaOf(next), metaOf(old));
     case 'serviceaccounts':
-      return [...metaUpdate(), ...other.validateServiceAccount(next)];
+      return [
+        ...validateObjectMetaUpdate(metaOf(next), metaOf(old)),
+        ...other.validateServiceAccount(next),
+      ];
     case 'nodes':
       return other.validateNodeUpdate(next, old);
     case 'events':

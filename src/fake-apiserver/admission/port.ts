@@ -86,15 +86,9 @@ export function createKubernetesAdmission(options: KubernetesAdmissionOptions = 
     encode(resource, object, subresource) {
       const o = object as unknown as Obj;
       if (subresource === 'status') {
-        // Spec and metadata are the stored ones, already canonical and in Go's form.
-        const part: Obj = {
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          metadata: o.metadata,
-          status: o.status,
-        };
-        canonicalize(resource, part);
-        const encoded = encodeObject(resource, part) as Obj;
+        // Spec and metadata are the stored ones, already canonical and in Go's form: only the
+        // status is encoded.
+        const encoded = encodeObject(resource, { status: o.status }) as Obj;
         const out: Obj = { ...o };
         if (encoded.status === undefined) delete out.status;
         else out.status = encoded.status;

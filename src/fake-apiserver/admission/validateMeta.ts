@@ -183,6 +183,18 @@ function asGoValue(key: keyof ObjectMeta, v: unknown): fe.BadValue {
   return typeof v === 'string' || typeof v === 'number' ? v : fe.raw(JSON.stringify(v));
 }
 
+/** Metadata an update may not change, in the order Go checks them. */
+const IMMUTABLE_META: (keyof ObjectMeta)[] = [
+  'name',
+  'namespace',
+  'uid',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
+/** Of those, the Go strings: absent reads as "". */
+const STRING_META = new Set<keyof ObjectMeta>(['name', 'namespace', 'uid']);
+
 /** apimachinery's ValidateObjectMetaUpdate: what an update may not change, then labels and the like. */
 export function validateGenericObjectMetaUpdate(
   newMeta: ObjectMeta | undefined,
@@ -215,19 +227,12 @@ export function validateGenericObjectMetaUpdate(
     );
   if ((n.generation ?? 0) < (o.generation ?? 0))
     errs.push(fe.invalid(`${path}.generation`, n.generation ?? 0, 'must not be decremented'));
-  const stringKeys = new Set<keyof ObjectMeta>(['name', 'namespace', 'uid']);
-  const immutable = (key: keyof ObjectMeta) => {
-    const a = n[key] ?? (stringKeys.has(key) ? '' : undefined);
-    const b = o[key] ?? (stringKeys.has(key) ? '' : undefined);
+  for (const key of IMMUTABLE_META) {
+    const a = n[key] ?? (STRING_META.has(key) ? '' : undefined);
+    const b = o[key] ?? (STRING_META.has(key) ? '' : undefined);
     if (!deepEqual(a, b))
       errs.push(fe.invalid(`${path}.${key}`, asGoValue(key, a), fieldImmutable));
-  };
-  immutable('name');
-  immutable('namespace');
-  immutable('uid');
-  immutable('creationTimestamp');
-  immutable('deletionTimestamp');
-  immutable('deletionGracePeriodSeconds');
+  }
   errs.push(...validateLabels(n.labels, `${path}.labels`));
   errs.push(...validateAnnotations(n.annotations, `${path}.annotations`));
   errs.push(...validateOwnerReferences(n.ownerReferences, `${path}.ownerReferences`));
