@@ -329,16 +329,47 @@ function encodeValue(v: unknown, shape: Shape): unknown {
     case 'struct':
       return encodeStruct(v as Record<string, unknown>, shape);
     case 'slice':
-      return (v as unknown[]).map((item) => encodeValue(item, shape.elem));
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v as object).sort())
-        out[key] = encodeValue((v as Record<string, unknown>)[key], shape.elem);
-      return out;
-    }
+      return encodeSlice(v as unknown[], shape.elem);
+    case 'map':
+      return encodeMap(v as Record<string, unknown>, shape.elem);
     default:
       return v;
   }
+}
+
+/** The slice itself when every item is its own encoding (nothing to copy), else a new one. */
+function encodeSlice(items: unknown[], elem: Shape): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const encoded = encodeValue(item, elem);
+    if (out) out[i] = encoded;
+    else if (encoded !== item) {
+      out = items.slice(0, i);
+      out[i] = encoded;
+    }
+  }
+  return out ?? items;
+}
+
+/** Keys sorted, as encoding/json writes maps; the map itself when it is so already. */
+function encodeMap(v: Record<string, unknown>, elem: Shape): Record<string, unknown> {
+  const keys = Object.keys(v);
+  let same = true;
+  for (let i = 1; i < keys.length && same; i++) same = keys[i - 1]! < keys[i]!;
+  if (same) {
+    for (const key of keys) {
+      const value = v[key];
+      if (encodeValue(value, elem) !== value) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return v;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys.sort()) out[key] = encodeValue(v[key], elem);
+  return out;
 }
 
 /** What encoding/json writes for a missing value of a field without omitempty. */
@@ -379,15 +410,22 @@ function encodeStruct(v: Record<string, unknown>, shape: StructShape): Record<st
   let n = 0;
   let sorted = true;
   let last = -1;
+  let keys = 0;
   for (const key in v) {
+    keys++;
     const field = shape.fields.get(key);
     if (!field) continue;
     scratch[base + n++] = field.index;
     if (field.index < last) sorted = false;
     last = field.index;
   }
+  // The object is its own encoding when it has only its struct's fields, in order, none to
+  // drop or add, and each value is its own encoding: then nothing is copied. The objects
+  // given here are the server's own (decoded from the request, or built by it), never a caller's.
+  let same = sorted && n === keys;
   for (const field of shape.alwaysEncoded) {
     if (field.json in v) continue;
+    same = false;
     scratch[base + n++] = field.index;
     if (field.index < last) sorted = false;
     last = field.index;
@@ -405,21 +443,34 @@ function encodeStruct(v: Record<string, unknown>, shape: StructShape): Record<st
     }
   }
   scratchTop = base + n;
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined = same ? undefined : {};
   try {
     for (let i = base; i < base + n; i++) {
       const field = shape.order[scratch[i]!]!;
       const value = v[field.json];
+      let encoded: unknown;
+      let keep = true;
       if (value === undefined || value === null) {
-        if (field.always) out[field.json] = field.pointer ? null : encodeValue(value, field.shape);
+        if (field.always) encoded = field.pointer ? null : encodeValue(value, field.shape);
+        else keep = false;
       } else if (field.always || !isEmpty(value, field.shape, field.pointer)) {
-        out[field.json] = encodeValue(value, field.shape);
+        encoded = encodeValue(value, field.shape);
+      } else keep = false;
+      if (!out) {
+        if (keep && encoded === value) continue;
+        // The first difference: the fields before it were kept as they are.
+        out = {};
+        for (let j = base; j < i; j++) {
+          const before = shape.order[scratch[j]!]!.json;
+          out[before] = v[before];
+        }
       }
+      if (keep) out[field.json] = encoded;
     }
   } finally {
     scratchTop = base;
   }
-  return out;
+  return out ?? v;
 }
 
 /**
