@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { podStatus, terminalText, typeInTerminal, watchPage } from './support/page.ts';
+import {
+  playgroundReady,
+  podRow,
+  podStatus,
+  terminalText,
+  typeInTerminal,
+  watchPage,
+} from './support/page.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -148,4 +155,43 @@ test('at x100 the RESTARTS column never shows a restart in the table`s future', 
   );
   expect(seen.some((t) => /\d+ \(\d+s ago\)/.test(t))).toBe(true);
   expect(seen.filter((t) => t.includes('<invalid>'))).toEqual([]);
+});
+
+test("the pod details list the selected pod's events only, and follow the selection", async ({
+  page,
+}) => {
+  await page.goto('/?example=hello');
+  await playgroundReady(page);
+  const pod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: hello
+    image: hello:v1
+  tolerations:
+  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi}
+`;
+  await page.evaluate(
+    (text) => window.kubeletPlayground!.setManifest(text),
+    [pod('first'), pod('second')].join('---\n'),
+  );
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(podStatus(page, 'first')).toHaveText('Completed');
+  await expect(podStatus(page, 'second')).toHaveText('Completed');
+  await podRow(page, 'first').click();
+  await page.getByRole('tab', { name: /^Events \(/ }).click();
+  const events = page.getByRole('table', { name: 'Events' });
+  await expect(events).toContainText('Successfully assigned default/first to playground');
+  await expect(events).toContainText('Started container hello');
+  await expect(events).not.toContainText('default/second');
+  // Scheduled, Pulling, Pulled (the first pull of hello:v1), Created, Started.
+  await expect(page.getByRole('tab', { name: /^Events \(/ })).toHaveText('Events (5)');
+  await expect(events.getByRole('row')).toHaveCount(6);
+  await podRow(page, 'second').click();
+  await page.getByRole('tab', { name: /^Events \(/ }).click();
+  await expect(events).toContainText('Successfully assigned default/second to playground');
+  await expect(events).not.toContainText('default/first');
 });

@@ -13,10 +13,10 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { createInformer } from '../../src/kube/informer.ts';
 import type { ClockState } from '../../src/kube/playgroundClock.ts';
 import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
 import type { Playground } from './createPlayground.ts';
+import { objectStore, type ListScope } from './objectStores.ts';
 
 export interface PodRef {
   namespace: string;
@@ -85,53 +85,19 @@ export function useSelection(): Selection {
 }
 
 /**
- * The objects of a resource, live: an informer on the API server, re-rendering at most once per
- * animation frame however many changes arrive.
+ * The objects of a resource, live and sorted by name, re-rendering at most once per animation
+ * frame however many changes arrive. Components asking for the same list share one informer.
  */
 export function useObjects<R extends ResourceName>(
   resource: R,
-  opts: { namespace?: string } = {},
+  scope: ListScope = {},
 ): ObjectOf<R>[] {
   const { server } = usePlayground();
-  const namespace = opts.namespace;
-  const store = useMemo(() => {
-    let items: ObjectOf<R>[] = [];
-    let frame: number | undefined;
-    const listeners = new Set<() => void>();
-    const informer = createInformer(server, resource, namespace ? { namespace } : {}, {
-      added: () => changed(),
-      modified: () => changed(),
-      deleted: () => changed(),
-    });
-    function changed() {
-      if (frame !== undefined) return;
-      frame = requestAnimationFrame(() => {
-        frame = undefined;
-        items = sortByName(informer.list());
-        listeners.forEach((l) => l());
-      });
-    }
-    let started = false;
-    return {
-      subscribe(listener: () => void) {
-        listeners.add(listener);
-        if (!started) {
-          started = true;
-          void informer.start().then(changed);
-        }
-        return () => {
-          listeners.delete(listener);
-          if (listeners.size === 0) {
-            informer.stop();
-            started = false;
-            if (frame !== undefined) cancelAnimationFrame(frame);
-            frame = undefined;
-          }
-        };
-      },
-      get: () => items,
-    };
-  }, [server, resource, namespace]);
+  const { namespace, fieldSelector } = scope;
+  const store = useMemo(
+    () => objectStore(server, resource, { namespace, fieldSelector }),
+    [server, resource, namespace, fieldSelector],
+  );
   // Not useSyncExternalStore: React renders its updates synchronously, so a frame with a
   // thousand changed pods and their events rendered every table in one task (133 ms in the
   // 1,000-pod burst). A transition renders in slices the browser can paint and answer input
@@ -142,16 +108,6 @@ export function useObjects<R extends ResourceName>(
     [store],
   );
   return seen.store === store ? seen.items : store.get();
-}
-
-function sortByName<T extends { metadata?: { namespace?: string; name?: string } }>(xs: T[]): T[] {
-  // Keys made once, not twice per comparison: a 1,000-pod table is sorted on every frame it changes.
-  const keyed = xs.map((o) => ({
-    o,
-    k: `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`,
-  }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((e) => e.o);
 }
 
 /** The playground clock's time, refreshed every `periodMs` of wall time and on clock changes. */

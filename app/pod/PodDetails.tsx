@@ -59,12 +59,16 @@ function stateText(c: ContainerStatus): string {
 
 export function PodDetails(props: { namespace: string; name: string }) {
   const { namespace, name } = props;
-  const pods = useObjects('pods', { namespace });
-  const events = useObjects('events', { namespace });
+  // The pods list the table shows (one informer for both); only this pod's events.
+  const pods = useObjects('pods');
+  const events = useObjects('events', {
+    namespace,
+    fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}`,
+  });
   const now = useClockNow(1000);
   const selection = useSelection();
   const { worker } = useWorker(namespace, name);
-  const pod = pods.find((p) => p.metadata?.name === name);
+  const pod = pods.find((p) => p.metadata?.name === name && p.metadata.namespace === namespace);
   const [tab, setTab] = useState<'lifecycle' | 'status' | 'events'>('lifecycle');
 
   if (!pod) {

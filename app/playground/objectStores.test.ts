@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiServer } from '../../src/fake-apiserver/index.ts';
+import type { KubeClient } from '../../src/kube/client.ts';
+import type { Event, Pod } from '../../src/kube/types.ts';
+import { VirtualClock } from '../../src/kube/virtualClock.ts';
+import { objectStore } from './objectStores.ts';
+
+let frames: FrameRequestCallback[] = [];
+beforeEach(() => {
+  frames = [];
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => {
+    frames[id - 1] = () => {};
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+/** Lets watch deliveries land, then runs the animation frames they asked for. */
+async function nextFrame(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 0));
+  const due = frames;
+  frames = [];
+  for (const cb of due) cb(0);
+}
+
+const pod = (name: string, namespace = 'default'): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace },
+  spec: { containers: [{ name: 'app', image: 'hello:v1' }] },
+});
+
+const event = (name: string, involved: string): Event => ({
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: { name, namespace: 'default' },
+  involvedObject: { kind: 'Pod', name: involved, namespace: 'default' },
+  reason: 'Pulled',
+  message: 'm',
+});
+
+function server(): KubeClient {
+  return createApiServer({ clock: new VirtualClock() });
+}
+
+const names = (xs: { metadata?: { namespace?: string; name?: string } }[]) =>
+  xs.map((x) => `${x.metadata?.namespace}/${x.metadata?.name}`);
+
+describe('objectStore', () => {
+  it('gives every component asking for the same list one store, and one watch', async () => {
+    const api = server();
+    const watch = vi.spyOn(api, 'watch');
+    const a = objectStore(api, 'pods');
+    const b = objectStore(api, 'pods');
+    expect(b).toBe(a);
+    expect(objectStore(api, 'pods', { namespace: 'default' })).not.toBe(a);
+    const seenA = vi.fn();
+    const seenB = vi.fn();
+    const stopA = a.subscribe(seenA);
+    const stopB = b.subscribe(seenB);
+    await nextFrame();
+    await api.create('pods', pod('b'));
+    await api.create('pods', pod('a'));
+    await api.create('pods', pod('c', 'kube-system'));
+    await nextFrame();
+    expect(watch).toHaveBeenCalledTimes(1);
+    expect(names(a.get())).toEqual(['default/a', 'default/b', 'kube-system/c']);
+    // Three changes in one frame: one notification each.
+    expect(seenA).toHaveBeenCalledTimes(2);
+    expect(seenB).toHaveBeenCalledTimes(2);
+    stopA();
+    stopB();
+  });
+
+  it('lists only what a field selector picks', async () => {
+    const api = server();
+    await api.create('events', event('e1', 'hello'));
+    await api.create('events', event('e2', 'other'));
+    const store = objectStore(api, 'events', {
+      namespace: 'default',
+      fieldSelector: 'involvedObject.kind=Pod,involvedObject.name=hello',
+    });
+    const stop = store.subscribe(() => {});
+    await nextFrame();
+    await api.create('events', event('e3', 'hello'));
+    await api.create('events', event('e4', 'other'));
+    await nextFrame();
+    expect(names(store.get())).toEqual(['default/e1', 'default/e3']);
+    stop();
+  });
+
+  it('stops watching when the last component leaves, and a new one starts afresh', async () => {
+    const api = server();
+    const store = objectStore(api, 'pods');
+    const listener = vi.fn();
+    const stop = store.subscribe(listener);
+    await nextFrame();
+    stop();
+    listener.mockClear();
+    await api.create('pods', pod('late'));
+    await nextFrame();
+    expect(listener).not.toHaveBeenCalled();
+    const again = objectStore(api, 'pods');
+    expect(again).not.toBe(store);
+    const stopAgain = again.subscribe(() => {});
+    await nextFrame();
+    expect(names(again.get())).toEqual(['default/late']);
+    stopAgain();
+  });
+
+  it('watches again when a component subscribes to a store it kept (React remounting)', async () => {
+    const api = server();
+    const store = objectStore(api, 'pods');
+    store.subscribe(() => {})();
+    const listener = vi.fn();
+    const stop = store.subscribe(listener);
+    await nextFrame();
+    await api.create('pods', pod('after'));
+    await nextFrame();
+    expect(names(store.get())).toEqual(['default/after']);
+    expect(listener).toHaveBeenCalled();
+    // It is the shared one again.
+    expect(objectStore(api, 'pods')).toBe(store);
+    stop();
+  });
+});
