@@ -4,6 +4,7 @@
  * A reload then carries on as a node reboot would (see src/cluster/restart.test.ts).
  */
 import type { Playground } from '../playground/createPlayground.ts';
+import { whenIdle, yieldToBrowser } from '../util/yieldToBrowser.ts';
 import { SAVED_VERSION, type PlaygroundStorage, type SavedPlayground } from './storage.ts';
 
 export const AUTOSAVE_MS = 2000;
@@ -43,6 +44,8 @@ export function createPersistence(
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
   let saving: Promise<void> | undefined;
+  /** A forced save joined the one under way: its chunks stop waiting for idle moments. */
+  let urgent = false;
   let lastKey = '';
   /** Wall time before which the timer does not save again. */
   let notBefore = 0;
@@ -64,7 +67,11 @@ export function createPersistence(
     if (!p || stopped || !storage.available) return;
     const key = changeKey(p);
     if (!force && (key === lastKey || Date.now() < notBefore)) return;
-    if (saving) return saving;
+    if (saving) {
+      // A save as the tab is hidden or closed does not wait for idle moments any more.
+      if (force) urgent = true;
+      return saving;
+    }
     lastKey = key;
     const started = Date.now();
     const snapshot: SavedPlayground = {
@@ -75,7 +82,7 @@ export function createPersistence(
       editor: { ...editor },
       modules: [...p.userModules],
     };
-    saving = storage.save(snapshot).then(
+    saving = storage.save(snapshot, force ? undefined : idleChunk).then(
       () => {
         const took = Date.now() - started;
         notBefore = Date.now() + Math.max(0, took / SAVE_SHARE - AUTOSAVE_MS);
@@ -90,8 +97,25 @@ export function createPersistence(
       await saving;
     } finally {
       saving = undefined;
+      urgent = false;
     }
   }
+
+  /**
+   * The autosave starts, and writes each chunk, when the browser is idle (or at the latest a
+   * save period later): a snapshot taken between a click and what it shows delayed the
+   * terminal's first line by several milliseconds.
+   */
+  let waitingForIdle = false;
+  const autosave = () => {
+    if (waitingForIdle) return;
+    waitingForIdle = true;
+    void whenIdle(AUTOSAVE_MS).then(() => {
+      waitingForIdle = false;
+      return save(false);
+    });
+  };
+  const idleChunk = () => (urgent ? yieldToBrowser() : whenIdle(AUTOSAVE_MS));
 
   const onHide = () => {
     if (document.visibilityState === 'hidden') void save(true);
@@ -110,7 +134,7 @@ export function createPersistence(
     start(p) {
       if (playground || !storage.available) return;
       playground = p;
-      timer = setInterval(() => void save(false), AUTOSAVE_MS);
+      timer = setInterval(autosave, AUTOSAVE_MS);
       document.addEventListener('visibilitychange', onHide);
       window.addEventListener('pagehide', onPageHide);
     },

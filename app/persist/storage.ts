@@ -26,7 +26,11 @@ export interface PlaygroundStorage {
   readonly available: boolean;
   readonly reason?: string;
   load(): Promise<SavedPlayground | undefined>;
-  save(state: SavedPlayground): Promise<void>;
+  /**
+   * Writes `state`. Between chunks it waits for `between` (by default a new task): an autosave
+   * waits for the browser to be idle, a save as the tab closes does not.
+   */
+  save(state: SavedPlayground, between?: () => Promise<void>): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -151,7 +155,7 @@ export async function openStorage(
         return undefined;
       }
     },
-    async save(state) {
+    async save(state, between = yieldToBrowser) {
       const previous = (await readMeta().catch(() => undefined))?.generation ?? 0;
       const generation = previous + 1;
       const items = itemsOf(state.cluster);
@@ -160,7 +164,7 @@ export async function openStorage(
         await request(
           tx('readwrite').put(items.slice(i, i + CHUNK_ITEMS), chunkKey(generation, chunks++)),
         );
-        await yieldToBrowser();
+        await between();
       }
       const { cluster, ...rest } = state;
       const meta: Meta = {

@@ -29,3 +29,13 @@ export function yieldWhenBusy(sliceMs = 12): () => Promise<void> | void {
     });
   };
 }
+
+/**
+ * Resolves when the browser has an idle moment (requestIdleCallback), or after `timeoutMs`
+ * however busy it stays; in a new task where there is no requestIdleCallback. Background work
+ * (saving the cluster) waits for it, so it does not land between a click and what it shows.
+ */
+export function whenIdle(timeoutMs: number): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') return yieldToBrowser();
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
+}
