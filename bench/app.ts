@@ -240,7 +240,7 @@ export async function run(): Promise<Result[]> {
       await page.waitForTimeout(50);
       return page.evaluate(
         (podName) =>
-          new Promise<number>((resolve) => {
+          new Promise<number>((resolve, reject) => {
             const term = (
               window as unknown as {
                 __terminal: {
@@ -256,6 +256,11 @@ export async function run(): Promise<Result[]> {
             ).__terminal;
             const header = `--- output of ${podName}/hello ---`;
             const t0 = performance.now();
+            // A line that never comes fails the suite instead of hanging it.
+            const timer = setTimeout(() => {
+              sub.dispose();
+              reject(new Error(`the terminal never showed ${podName}'s line`));
+            }, 20_000);
             const sub = term.onWriteParsed(() => {
               const b = term.buffer.active;
               let afterHeader = false;
@@ -263,6 +268,7 @@ export async function run(): Promise<Result[]> {
                 const line = b.getLine(i)?.translateToString(true) ?? '';
                 if (line === header) afterHeader = true;
                 else if (afterHeader && line.includes('Hello, world!')) {
+                  clearTimeout(timer);
                   sub.dispose();
                   resolve(performance.now() - t0);
                   return;
