@@ -64,6 +64,7 @@ export function App({
     textRef.current = t;
     setText(t);
   }, []);
+  const readText = useCallback(() => textRef.current, []);
   // What the editor holds is kept with the cluster (see app/persist).
   useEffect(() => persistence.setEditor(text, example), [persistence, text, example]);
 
@@ -189,7 +190,7 @@ export function App({
           </p>
         )}
         <main className="grid">
-          <ManifestPanel text={text} onTextChange={setManifest} />
+          <ManifestPanel text={text} onTextChange={setManifest} readText={readText} />
           <div className="cluster">
             <ObjectsPanel />
             {embedded && !showDetails ? (
@@ -200,7 +201,7 @@ export function App({
               <SelectedPod />
             )}
           </div>
-          <TerminalPanel manifest={() => textRef.current} />
+          <TerminalPanel manifest={readText} />
         </main>
         <footer className="limits">
           Runs a Kubernetes v1.33 kubelet in this tab. Unlike a real node there is no pod network

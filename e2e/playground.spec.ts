@@ -195,3 +195,24 @@ spec:
   await expect(events).toContainText('Successfully assigned default/second to playground');
   await expect(events).not.toContainText('default/first');
 });
+
+test('Apply right after the text changed applies the new text', async ({ page }) => {
+  await page.goto('/?example=hello');
+  await playgroundReady(page);
+  // The change and the click in one task: React has not rendered the new text yet.
+  await page.evaluate(() => {
+    window.kubeletPlayground!.setManifest(`apiVersion: v1
+kind: Pod
+metadata:
+  name: changed-just-now
+spec:
+  containers:
+  - name: hello
+    image: hello:v1
+`);
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Apply')!.click();
+  });
+  await expect(page.getByRole('status', { name: 'Apply result' })).toHaveText(
+    'pod/changed-just-now created',
+  );
+});

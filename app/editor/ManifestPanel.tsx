@@ -27,13 +27,21 @@ interface Line {
 
 const IMMUTABLE = 'pod updates may not change fields';
 
-export function ManifestPanel(props: { text: string; onTextChange(text: string): void }) {
-  const { text, onTextChange } = props;
+export function ManifestPanel(props: {
+  text: string;
+  onTextChange(text: string): void;
+  /**
+   * The newest text, however it changed (typed, an example, a share link, a test's
+   * setManifest), before React renders it: Apply reads this, so a click right after a change
+   * never applies the text from before it.
+   */
+  readText(): string;
+}) {
+  const { text, onTextChange, readText } = props;
   const playground = usePlayground();
   const selection = useSelection();
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<ManifestEditor | undefined>(undefined);
-  const textRef = useRef(text);
   const [monacoReady, setMonacoReady] = useState(false);
   const [busy, setBusy] = useState(false);
   const [lines, setLines] = useState<Line[]>([]);
@@ -41,7 +49,6 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
   const [recreate, setRecreate] = useState<string[]>([]);
 
   useEffect(() => {
-    textRef.current = text;
     editor.current?.setValue(text);
   }, [text]);
 
@@ -78,14 +85,14 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
   );
 
   const apply = useCallback(async () => {
-    const current = textRef.current;
+    const current = readText();
     setBusy(true);
     try {
       report(await applyManifest(client, current, { between: yieldWhenBusy() }), current);
     } finally {
       setBusy(false);
     }
-  }, [client, report]);
+  }, [client, report, readText]);
 
   const applyRef = useRef(apply);
   useEffect(() => {
@@ -100,11 +107,8 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
         if (disposed || !host.current) return;
         editor.current = createManifestEditor(
           host.current,
-          textRef.current,
-          (t) => {
-            textRef.current = t;
-            onTextChange(t);
-          },
+          readText(),
+          onTextChange,
           () => void applyRef.current(),
         );
         setMonacoReady(true);
@@ -116,14 +120,14 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
       editor.current?.dispose();
       editor.current = undefined;
     };
-  }, [onTextChange]);
+  }, [onTextChange, readText]);
 
   useEffect(() => {
     if (monacoReady) editor.current?.setMarkers(markers);
   }, [monacoReady, markers]);
 
   const objects = () =>
-    parseManifest(textRef.current).flatMap((d) => {
+    parseManifest(readText()).flatMap((d) => {
       const resource = d.object && resourceFor(d.object);
       const name = d.object?.metadata?.name;
       return resource && name
@@ -218,10 +222,7 @@ export function ManifestPanel(props: { text: string; onTextChange(text: string):
           aria-label="Manifest"
           spellCheck={false}
           value={text}
-          onChange={(e) => {
-            textRef.current = e.target.value;
-            onTextChange(e.target.value);
-          }}
+          onChange={(e) => onTextChange(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
