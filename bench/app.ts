@@ -235,6 +235,10 @@ export async function run(): Promise<Result[]> {
       () => window.kubeletPlayground && (window as unknown as { __terminal?: unknown }).__terminal,
     );
     await page.evaluate(() => window.kubeletPlayground!.playground.ready);
+    // A warm page: the editor has loaded too (Monaco's start is one long task, and its workers
+    // start after it), and has settled.
+    await page.locator('.monaco-editor').first().waitFor();
+    await page.waitForTimeout(1000);
     const firstLine = async (name: string): Promise<number> => {
       await page.evaluate((text) => window.kubeletPlayground!.setManifest(text), hello(name));
       await page.waitForTimeout(50);
