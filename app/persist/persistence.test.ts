@@ -77,3 +77,30 @@ it('saves at once, without waiting for idle moments, when asked (the tab is clos
   expect(saves[0]!.between).toBeUndefined();
   expect(idle).toHaveLength(0);
 });
+
+it('a save asked for during an autosave saves again, with what changed since that one began', async () => {
+  const saves: { state: SavedPlayground; between?: () => Promise<void> }[] = [];
+  const storage: PlaygroundStorage = {
+    available: true,
+    load: () => Promise.resolve(undefined),
+    // One chunk, then done: an autosave waits for an idle moment in between.
+    save: async (state, between) => {
+      saves.push({ state, ...(between ? { between } : {}) });
+      if (between) await between();
+    },
+    clear: () => Promise.resolve(),
+  };
+  const p = createPersistence(storage, undefined);
+  p.setEditor('before');
+  p.start(playground());
+  vi.advanceTimersByTime(AUTOSAVE_MS);
+  await drain();
+  idle.shift()!(); // the autosave starts, and waits for an idle moment for its chunk
+  await drain();
+  expect(saves).toHaveLength(1);
+  p.setEditor('# edited while it was saving');
+  const now = p.saveNow();
+  idle.shift()!(); // the chunk's idle moment (or its timeout) comes
+  await now;
+  expect(saves.map((s) => s.state.editor.text)).toEqual(['before', '# edited while it was saving']);
+});

@@ -65,13 +65,17 @@ export function createPersistence(
   async function save(force: boolean): Promise<void> {
     const p = playground;
     if (!p || stopped || !storage.available) return;
+    if (saving) {
+      if (!force) return saving;
+      // A save asked for now (the tab is hidden or closing, or saveNow) finishes the one under
+      // way without waiting for idle moments, then saves what there is now: that one's snapshot
+      // may be older than the latest edit.
+      urgent = true;
+      await saving.catch(() => undefined);
+      return save(true);
+    }
     const key = changeKey(p);
     if (!force && (key === lastKey || Date.now() < notBefore)) return;
-    if (saving) {
-      // A save as the tab is hidden or closed does not wait for idle moments any more.
-      if (force) urgent = true;
-      return saving;
-    }
     lastKey = key;
     const started = Date.now();
     const snapshot: SavedPlayground = {
