@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { helloPod } from '../e2e/support/manifests.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { atMost, percentile, type Result } from './harness.ts';
 
@@ -97,20 +98,6 @@ function serve(dir: string): Promise<Server> {
   });
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
 }
-
-const hello = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  restartPolicy: Never
-  containers:
-  - name: hello
-    image: hello:v1
-  tolerations:
-  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}
-  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}
-`;
 
 // tsx compiles this file with esbuild's keepNames, so functions passed to the page call a
 // `__name` helper that only exists here; the page gets a no-op one.
@@ -240,7 +227,7 @@ export async function run(): Promise<Result[]> {
     await page.locator('.monaco-editor').first().waitFor();
     await page.waitForTimeout(1000);
     const firstLine = async (name: string): Promise<number> => {
-      await page.evaluate((text) => window.kubeletPlayground!.setManifest(text), hello(name));
+      await page.evaluate((text) => window.kubeletPlayground!.setManifest(text), helloPod(name));
       await page.waitForTimeout(50);
       return page.evaluate(
         (podName) =>
@@ -310,7 +297,7 @@ export async function run(): Promise<Result[]> {
     // out the scheduler's back-off, as on a real node; like the kubelet suite, raise its capacity
     // to measure the playground rather than that back-off.
     const n = 1000;
-    const text = Array.from({ length: n }, (_, i) => hello(`burst-${i}`)).join('---\n');
+    const text = Array.from({ length: n }, (_, i) => helloPod(`burst-${i}`)).join('---\n');
     await page.evaluate(async (pods) => {
       const { server } = window.kubeletPlayground!.playground;
       const capacity = { pods: String(pods) };

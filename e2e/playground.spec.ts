@@ -7,6 +7,7 @@ import {
   typeInTerminal,
   watchPage,
 } from './support/page.ts';
+import { helloPod } from './support/manifests.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -162,21 +163,9 @@ test("the pod details list the selected pod's events only, and follow the select
 }) => {
   await page.goto('/?example=hello');
   await playgroundReady(page);
-  const pod = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  restartPolicy: Never
-  containers:
-  - name: hello
-    image: hello:v1
-  tolerations:
-  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi}
-`;
   await page.evaluate(
     (text) => window.kubeletPlayground!.setManifest(text),
-    [pod('first'), pod('second')].join('---\n'),
+    [helloPod('first'), helloPod('second')].join('---\n'),
   );
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(podStatus(page, 'first')).toHaveText('Completed');
