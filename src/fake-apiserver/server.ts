@@ -31,6 +31,7 @@ import {
   SelectorError,
 } from '../kube/selectors.ts';
 import { formatTime, parseTime } from '../kube/time.ts';
+import { uuidV4 } from '../kube/uuid.ts';
 import {
   writableMeta,
   type Binding,
@@ -159,10 +160,6 @@ export interface ApiServer extends KubeClient, SyncVerbs {
 
 /** Namespaces every cluster starts with; the first four may not be deleted. */
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
-const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
-const DASH = 0x2d;
-const uidScratch = new Uint8Array(36);
-const uidText = new TextDecoder();
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const ROOT_CA_PLACEHOLDER =
   '# The playground has no TLS: this is a placeholder for the cluster root CA.\n' +
@@ -938,18 +935,8 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     }
   }
 
-  /** A version 4 UUID from the server's random source, its letters written into bytes once. */
   #uid(): string {
-    const out = uidScratch;
-    // The variant is drawn first, so a seeded source gives the uids it always gave.
-    const variant = HEX_CODES[8 + Math.floor(this.#random() * 4)]!;
-    for (let i = 0; i < out.length; i++) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) out[i] = DASH;
-      else if (i === 14) out[i] = HEX_CODES[4]!;
-      else if (i === 19) out[i] = variant;
-      else out[i] = HEX_CODES[Math.floor(this.#random() * 16)]!;
-    }
-    return uidText.decode(out);
+    return uuidV4(this.#random);
   }
 
   /** What the service-account and root-CA controllers add to every new namespace. */

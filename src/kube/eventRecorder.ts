@@ -15,6 +15,7 @@ import { isApiError, type KubeClient } from './client.ts';
 import type { Clock, Unsubscribe } from './clock.ts';
 import { formatTime } from './time.ts';
 import type { Event } from './types.ts';
+import { uuidV4 } from './uuid.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -101,17 +102,10 @@ function uniqueNanos(ms: number): bigint {
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function uuid(random: () => number): string {
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
-}
-
 /** util.GenerateEventName: `<name>.<hex nanos>`, or a uuid when that is not a valid name. */
 function eventName(refName: string, nanos: bigint, random: () => number): string {
   const name = `${refName}.${nanos.toString(16)}`;
-  return name.length <= 253 && DNS_SUBDOMAIN.test(name) ? name : uuid(random);
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name) ? name : uuidV4(random);
 }
 
 /** ref.GetReference: from an object's type and metadata, or a reference as given. */
