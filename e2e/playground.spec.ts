@@ -205,3 +205,47 @@ spec:
     'pod/changed-just-now created',
   );
 });
+
+test('the first output of an applied pod is in the terminal the moment it is written', async ({
+  page,
+}) => {
+  await page.goto('/?example=hello');
+  await playgroundReady(page);
+  await page.waitForFunction(() => (window as unknown as { __terminal?: unknown }).__terminal);
+  // For every write carrying the module's line: was the line in xterm's buffer when write
+  // returned? xterm parses a write in a later task unless it answers the user's input.
+  await page.evaluate(() => {
+    const t = (
+      window as unknown as {
+        __terminal: {
+          write(data: string): void;
+          buffer: {
+            active: {
+              length: number;
+              getLine(i: number): { translateToString(trim: boolean): string } | undefined;
+            };
+          };
+        };
+        __parsedAtOnce: boolean[];
+      }
+    ).__terminal;
+    const w = window as unknown as { __parsedAtOnce: boolean[] };
+    w.__parsedAtOnce = [];
+    const write = t.write.bind(t);
+    t.write = (data: string) => {
+      write(data);
+      if (!data.includes('Hello, world!')) return;
+      const b = t.buffer.active;
+      let text = '';
+      for (let i = 0; i < b.length; i++) text += b.getLine(i)?.translateToString(true) ?? '';
+      w.__parsedAtOnce.push(text.includes('Hello, world!'));
+    };
+  });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as unknown as { __parsedAtOnce: boolean[] }).__parsedAtOnce),
+    )
+    .toEqual([true]);
+  await expect.poll(() => terminalText(page)).toContain('Hello, world!');
+});

@@ -49,6 +49,8 @@ export function TerminalPanel(props: { manifest: () => string }) {
   const term = useRef<Terminal | undefined>(undefined);
   const pending = useRef<string[]>([]);
   const scheduled = useRef(false);
+  /** The next flush is the answer the user waits for (see streamOf). */
+  const answering = useRef(false);
   const shell = useRef<Shell | undefined>(undefined);
   const manifest = useRef(props.manifest);
   const [ready, setReady] = useState(false);
@@ -88,6 +90,14 @@ export function TerminalPanel(props: { manifest: () => string }) {
         const flush = () => {
           scheduled.current = false;
           if (pending.current.length === 0) return;
+          // xterm parses the first write after user input at once ("to minimize input
+          // latency"), any other in a task of its own, behind whatever the page has queued
+          // (React's renders, a frame): `input('', true)` says this write is such an answer,
+          // and sends no data (the shell ignores an empty string).
+          if (answering.current) {
+            answering.current = false;
+            t.input('', true);
+          }
           t.write(pending.current.join(''));
           pending.current = [];
         };
@@ -100,9 +110,10 @@ export function TerminalPanel(props: { manifest: () => string }) {
         };
         const editor = new LineEditor(write);
         shell.current = { write, editor, prompt: () => write(PROMPT), running: undefined };
-        const onData = t.onData((data) =>
-          runShellLine(shell.current!, data, { playground, manifest: () => manifest.current() }),
-        );
+        const onData = t.onData((data) => {
+          if (data)
+            runShellLine(shell.current!, data, { playground, manifest: () => manifest.current() });
+        });
         (window as unknown as { __terminal?: Terminal }).__terminal = t;
         editor.showPrompt();
         setReady(true);
@@ -134,8 +145,15 @@ export function TerminalPanel(props: { manifest: () => string }) {
       if (!ref || !name) return;
       const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
       s.editor.interrupt(`${DIM}--- output of ${ref.name}/${name} ---${RESET}\n`);
+      // The user chose this stream (Apply selects the pod it created, or a click did): its
+      // first output is the answer they wait for, shown at once as typed input's echo is.
+      let first = true;
       const stop = followContainer(playground.kubelet, ref.namespace, ref.name, name, {
         chunk(c) {
+          if (first) {
+            first = false;
+            answering.current = true;
+          }
           const text = decoders[c.stream].decode(c.data, { stream: true });
           s.editor.interrupt(c.stream === 'stderr' ? `${RED}${text}${RESET}` : text);
         },
