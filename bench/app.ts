@@ -2,7 +2,8 @@
  * The playground page in headless Chromium (issue 6's figures): time until Apply can be clicked,
  * the JavaScript loaded before Monaco (gzip), Apply to the first line in the terminal (p50, p99),
  * and 1,000 short pods applied at once until the table shows them all Completed, with the
- * longest main-thread task meanwhile. Builds the app with Vite into a temporary folder, serves it
+ * longest main-thread task meanwhile: the page's first such burst on its own (V8 compiles the
+ * code it runs meanwhile), then the median of three more. Builds the app with Vite into a temporary folder, serves it
  * on 127.0.0.1, and drives Debian's Chromium with the launch options of playwright.config.ts.
  */
 import { chromium, type Browser } from '@playwright/test';
@@ -297,7 +298,6 @@ export async function run(): Promise<Result[]> {
     // out the scheduler's back-off, as on a real node; like the kubelet suite, raise its capacity
     // to measure the playground rather than that back-off.
     const n = 1000;
-    const text = Array.from({ length: n }, (_, i) => helloPod(`burst-${i}`)).join('---\n');
     await page.evaluate(async (pods) => {
       const { server } = window.kubeletPlayground!.playground;
       const capacity = { pods: String(pods) };
@@ -308,60 +308,107 @@ export async function run(): Promise<Result[]> {
         { status: { capacity, allocatable: capacity } },
         { subresource: 'status' },
       );
-    }, n + 10);
-    await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), text);
-    await page.waitForTimeout(500);
-    const burst = await page.evaluate(
-      (count) =>
-        new Promise<{ ms: number; longest: number; over100: number; done: number }>((resolve) => {
-          const tasks: number[] = [];
-          const obs = new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) tasks.push(e.duration);
-          });
-          obs.observe({ type: 'longtask', buffered: false });
-          const t0 = performance.now();
-          const apply = [...document.querySelectorAll('button')].find(
-            (x) => x.textContent === 'Apply',
-          )!;
-          apply.click();
-          // The table shows the rows in view; its summary line counts every pod by phase.
-          const poll = () => {
-            const summary = document.querySelector('[aria-label="Pods summary"]')?.textContent;
-            const done = Number(/(\d+) Succeeded/.exec(summary ?? '')?.[1] ?? 0);
-            const ms = performance.now() - t0;
-            // Give up after a minute and report how far it got, rather than hang the suite.
-            if (done >= count || ms > 60_000) {
-              setTimeout(() => {
-                obs.disconnect();
-                resolve({
-                  ms,
-                  done,
-                  longest: Math.max(0, ...tasks),
-                  over100: tasks.filter((d) => d > 100).length,
-                });
-              }, 100);
-            } else requestAnimationFrame(poll);
-          };
-          requestAnimationFrame(poll);
-        }),
-      n,
-    );
+    }, n + 100);
+    /** Applies `n` hello pods in one buffer and waits until the table shows them all done. */
+    const burst = async (prefix: string) => {
+      const text = Array.from({ length: n }, (_, i) => helloPod(`${prefix}-${i}`)).join('---\n');
+      await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), text);
+      await page.waitForTimeout(500);
+      return page.evaluate(async (count) => {
+        // Pods done before this burst (the first-line pods) count in the summary too.
+        const { server } = window.kubeletPlayground!.playground;
+        const before = (await server.list('pods')).items.filter(
+          (p) => p.status?.phase === 'Succeeded',
+        ).length;
+        return new Promise<{ ms: number; longest: number; over100: number; done: number }>(
+          (resolve) => {
+            const tasks: number[] = [];
+            const obs = new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) tasks.push(e.duration);
+            });
+            obs.observe({ type: 'longtask', buffered: false });
+            const t0 = performance.now();
+            const apply = [...document.querySelectorAll('button')].find(
+              (x) => x.textContent === 'Apply',
+            )!;
+            apply.click();
+            // The table shows the rows in view; its summary line counts every pod by phase.
+            const poll = () => {
+              const summary = document.querySelector('[aria-label="Pods summary"]')?.textContent;
+              const done = Number(/(\d+) Succeeded/.exec(summary ?? '')?.[1] ?? 0) - before;
+              const ms = performance.now() - t0;
+              // Give up after a minute and report how far it got, rather than hang the suite.
+              if (done >= count || ms > 60_000) {
+                setTimeout(() => {
+                  obs.disconnect();
+                  resolve({
+                    ms,
+                    done,
+                    longest: Math.max(0, ...tasks),
+                    over100: tasks.filter((d) => d > 100).length,
+                  });
+                }, 100);
+              } else requestAnimationFrame(poll);
+            };
+            requestAnimationFrame(poll);
+          },
+        );
+      }, n);
+    };
+    /**
+     * Deletes a burst's pods at once (grace period 0) and their events (which a cluster keeps for
+     * an hour), so that every burst starts from the same page, and lets the page settle.
+     */
+    const clear = async (prefix: string) => {
+      await page.evaluate(async (p) => {
+        const { server } = window.kubeletPlayground!.playground;
+        const ns = { namespace: 'default', gracePeriodSeconds: 0 };
+        for (const pod of (await server.list('pods')).items) {
+          const name = pod.metadata?.name ?? '';
+          if (name.startsWith(`${p}-`)) await server.delete('pods', name, ns);
+        }
+        for (const event of (await server.list('events', { namespace: 'default' })).items) {
+          if (event.involvedObject?.name?.startsWith(`${p}-`)) {
+            await server.delete('events', event.metadata?.name ?? '', ns);
+          }
+        }
+      }, prefix);
+      await page.waitForTimeout(1500);
+    };
+    const shown = (b: { done: number }) =>
+      b.done >= n ? 'the table shows all Completed' : `only ${b.done} shown Completed after 60 s`;
+    // The page's first burst runs code V8 has not optimized yet: it compiles while the burst
+    // runs, on the same two cores. Reported on its own, as the kubelet suite's first run is.
+    const cold = await burst('cold');
+    await clear('cold');
     results.push({
       suite,
-      name:
-        burst.done >= n
-          ? `${n} short pods applied at once until the table shows all Completed`
-          : `${n} short pods applied at once: only ${burst.done} shown Completed when the bench gave up`,
-      value: burst.ms,
+      name: `${n} short pods applied at once until ${shown(cold)}: the page's first burst (JIT warm-up; ${cold.over100} tasks over 100 ms, longest ${Math.round(cold.longest)} ms)`,
+      value: cold.ms,
       unit: 'ms',
-      ...atMost(burst.ms, 3000),
     });
+    const warm: { ms: number; longest: number; over100: number; done: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      warm.push(await burst(`burst${i}`));
+      await clear(`burst${i}`);
+    }
+    const byTime = [...warm].sort((a, b) => a.ms - b.ms);
+    const median = byTime[1]!;
     results.push({
       suite,
-      name: `longest main-thread task during the ${n}-pod burst (${burst.over100} over 100 ms)`,
-      value: burst.longest,
+      name: `${n} short pods applied at once until ${shown(median)} (median of 3: ${warm.map((b) => Math.round(b.ms)).join(', ')})`,
+      value: median.ms,
       unit: 'ms',
-      ...atMost(burst.longest, 100),
+      ...atMost(median.ms, 3000),
+    });
+    const longest = Math.max(...warm.map((b) => b.longest));
+    const over100 = warm.reduce((sum, b) => sum + b.over100, 0);
+    results.push({
+      suite,
+      name: `longest main-thread task during those 3 bursts (${over100} over 100 ms)`,
+      value: longest,
+      unit: 'ms',
+      ...atMost(longest, 100),
     });
 
     // 200 pods that keep printing (a tick every 500 ms of the clock), one of them streaming to
