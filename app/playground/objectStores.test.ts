@@ -123,4 +123,67 @@ describe('objectStore', () => {
     expect(objectStore(api, 'pods')).toBe(store);
     stop();
   });
+
+  it('keeps the list in order through a frame that adds and deletes, even the same object', async () => {
+    const api = server();
+    const store = objectStore(api, 'pods');
+    const stop = store.subscribe(() => {});
+    await nextFrame();
+    for (const n of ['m', 'c', 'x']) await api.create('pods', pod(n));
+    await nextFrame();
+    expect(names(store.get())).toEqual(['default/c', 'default/m', 'default/x']);
+    // In one frame: one added and gone, one gone and back, one new, one only changed.
+    await api.create('pods', pod('a'));
+    await api.delete('pods', 'a', { namespace: 'default', gracePeriodSeconds: 0 });
+    await api.delete('pods', 'm', { namespace: 'default', gracePeriodSeconds: 0 });
+    await api.create('pods', {
+      ...pod('m'),
+      metadata: { ...pod('m').metadata, labels: { v: '2' } },
+    });
+    await api.create('pods', pod('d'));
+    await api.patch(
+      'pods',
+      'x',
+      'merge',
+      { metadata: { labels: { v: '3' } } },
+      { namespace: 'default' },
+    );
+    await nextFrame();
+    expect(names(store.get())).toEqual(['default/c', 'default/d', 'default/m', 'default/x']);
+    expect(store.get().map((p) => p.metadata?.labels?.v)).toEqual([undefined, undefined, '2', '3']);
+    stop();
+  });
+
+  it('always lists what the server holds, sorted by namespace and name (random changes)', async () => {
+    const api = server();
+    const store = objectStore(api, 'pods');
+    const stop = store.subscribe(() => {});
+    await nextFrame();
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let frame = 0; frame < 40; frame++) {
+      for (let i = rand(6); i >= 0; i--) {
+        const name = `p${rand(30)}`;
+        const namespace = rand(3) === 0 ? 'kube-system' : 'default';
+        const exists = (await api.list('pods', { namespace })).items.some(
+          (p) => p.metadata?.name === name,
+        );
+        if (!exists) await api.create('pods', pod(name, namespace));
+        else if (rand(2) === 0)
+          await api.delete('pods', name, { namespace, gracePeriodSeconds: 0 });
+        else
+          await api.patch(
+            'pods',
+            name,
+            'merge',
+            { metadata: { labels: { f: `${frame}` } } },
+            { namespace },
+          );
+      }
+      await nextFrame();
+      const held = names((await api.list('pods')).items).sort();
+      expect(names(store.get())).toEqual(held);
+    }
+    stop();
+  });
 });
