@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlaygroundClock } from './playgroundClock.ts';
+import { PlaygroundClock, SLICE_MS } from './playgroundClock.ts';
 import { VirtualClock } from './virtualClock.ts';
 
 const START = 1_767_268_800_000;
@@ -146,5 +146,41 @@ describe('PlaygroundClock immediate', () => {
     clock.pause();
     queued.forEach((f) => f());
     expect(fired).toEqual([]);
+  });
+
+  it('fires timers falling due together in slices of wall time, the rest in the next tasks', () => {
+    // A wall whose time the timers themselves move: each costs 3 ms.
+    let wallNow = 0;
+    const wallTimers: { at: number; fn: () => void; cancelled: boolean }[] = [];
+    const wall = {
+      now: () => wallNow,
+      setTimeout(fn: () => void, ms: number) {
+        const t = { at: wallNow + ms, fn, cancelled: false };
+        wallTimers.push(t);
+        return () => (t.cancelled = true);
+      },
+    };
+    const queued: (() => void)[] = [];
+    const clock = new PlaygroundClock({ wall, start: START, immediate: (fn) => queued.push(fn) });
+    const fired: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      clock.setTimeout(() => {
+        fired.push(i);
+        wallNow += 3;
+      }, 500);
+    }
+    wallNow = 500;
+    const tasks: number[][] = [];
+    for (const t of wallTimers.splice(0)) if (!t.cancelled) t.fn();
+    tasks.push(fired.splice(0));
+    while (queued.length) {
+      queued.shift()!();
+      tasks.push(fired.splice(0));
+    }
+    // SLICE_MS is 8: three timers of 3 ms reach it; every timer fires, once, in order.
+    expect(SLICE_MS).toBe(8);
+    expect(tasks).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
+    // The clock's time never went back, and reads the wall's.
+    expect(clock.now()).toBe(START + wallNow);
   });
 });

@@ -34,6 +34,13 @@ export interface ClockState {
 // Real timers overflow past 2^31 - 1 ms; a longer wait re-arms.
 const MAX_WALL_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Wall milliseconds that timers falling due together may run in one task; the rest run in the
+ * next one, so a frame, input or a worker's message can come between (200 sleeping containers
+ * waking on the same tick took 100 ms in one task).
+ */
+export const SLICE_MS = 8;
+
 export class PlaygroundClock implements Clock {
   readonly #wall: Clock;
   readonly #immediate: ((fn: () => void) => void) | undefined;
@@ -154,10 +161,15 @@ export class PlaygroundClock implements Clock {
     this.#wallAnchor = this.#wall.now();
   }
 
-  #fire(upTo: number): void {
+  /** Fires the timers due by `upTo`; `sliced`, only for SLICE_MS of wall time (see #arm). */
+  #fire(upTo: number, sliced = false): void {
     this.#firing = true;
     try {
-      this.#virtual.advanceTo(upTo);
+      if (!sliced) this.#virtual.advanceTo(upTo);
+      else {
+        const until = this.#wall.now() + SLICE_MS;
+        this.#virtual.advanceTo(upTo, () => this.#wall.now() >= until);
+      }
     } finally {
       this.#firing = false;
     }
@@ -172,10 +184,11 @@ export class PlaygroundClock implements Clock {
     const delay = Math.min(MAX_WALL_TIMER_MS, Math.max(0, (next - this.now()) / this.#speed));
     const armed = { at: next, cancel: () => {} };
     this.#armed = armed;
+    // Timers left due after a slice re-arm at once, through `immediate`.
     const fire = () => {
       if (this.#armed !== armed) return;
       this.#armed = undefined;
-      this.#fire(this.now());
+      this.#fire(this.now(), true);
       this.#arm();
     };
     if (delay === 0 && this.#immediate) {

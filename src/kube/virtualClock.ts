@@ -52,8 +52,11 @@ export class VirtualClock implements Clock {
   /**
    * Moves time forward to `target`, firing due timers in time order (ties in creation order).
    * Timers a firing timer sets are fired too when they fall inside the window.
+   *
+   * With `stop`, asked after each timer fired: once it says so, time stays at the last timer
+   * fired, the timers still due wait for the next call, and the result is false.
    */
-  advanceTo(target: number): void {
+  advanceTo(target: number, stop?: () => boolean): boolean {
     for (;;) {
       this.#dropCancelled();
       const next = this.#heap[0];
@@ -61,8 +64,13 @@ export class VirtualClock implements Clock {
       this.#pop();
       this.#now = Math.max(this.#now, next.at);
       next.fn();
+      if (stop?.()) {
+        this.#dropCancelled();
+        if ((this.#heap[0]?.at ?? Infinity) <= target) return false;
+      }
     }
     this.#now = Math.max(this.#now, target);
+    return true;
   }
 
   advance(ms: number): void {
