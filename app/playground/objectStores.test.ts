@@ -43,6 +43,15 @@ function server(): KubeClient {
   return createApiServer({ clock: new VirtualClock() });
 }
 
+/** A server and its shared pods list, watched, its first frame run. */
+async function watchedPods() {
+  const api = server();
+  const store = objectStore(api, 'pods');
+  const stop = store.subscribe(() => {});
+  await nextFrame();
+  return { api, store, stop };
+}
+
 const names = (xs: { metadata?: { namespace?: string; name?: string } }[]) =>
   xs.map((x) => `${x.metadata?.namespace}/${x.metadata?.name}`);
 
@@ -125,10 +134,7 @@ describe('objectStore', () => {
   });
 
   it('keeps the list in order through a frame that adds and deletes, even the same object', async () => {
-    const api = server();
-    const store = objectStore(api, 'pods');
-    const stop = store.subscribe(() => {});
-    await nextFrame();
+    const { api, store, stop } = await watchedPods();
     for (const n of ['m', 'c', 'x']) await api.create('pods', pod(n));
     await nextFrame();
     expect(names(store.get())).toEqual(['default/c', 'default/m', 'default/x']);
@@ -155,10 +161,7 @@ describe('objectStore', () => {
   });
 
   it('always lists what the server holds, sorted by namespace and name (random changes)', async () => {
-    const api = server();
-    const store = objectStore(api, 'pods');
-    const stop = store.subscribe(() => {});
-    await nextFrame();
+    const { api, store, stop } = await watchedPods();
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     for (let frame = 0; frame < 40; frame++) {
