@@ -3,8 +3,9 @@
  * the JavaScript loaded before Monaco (gzip), Apply to the first line in the terminal (p50, p99),
  * and 1,000 short pods applied at once until the table shows them all Completed, with the
  * longest main-thread task meanwhile: the page's first such burst on its own (V8 compiles the
- * code it runs meanwhile), then the median of three more. Builds the app with Vite into a temporary folder, serves it
- * on 127.0.0.1, and drives Debian's Chromium with the launch options of playwright.config.ts.
+ * code it runs meanwhile), then the median of three more. Builds the app with Vite into a
+ * temporary folder, serves it on 127.0.0.1, and drives Debian's Chromium with the launch options
+ * of playwright.config.ts.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -383,7 +384,7 @@ export async function run(): Promise<Result[]> {
     await clear('cold');
     results.push({
       suite,
-      name: `${n} short pods applied at once until ${shown(cold)}: the page's first burst (JIT warm-up; ${cold.over100} tasks over 100 ms, longest ${Math.round(cold.longest)} ms)`,
+      name: `${n} short pods applied at once until ${shown(cold)}: the page's first burst (JIT warm-up; longest task ${Math.round(cold.longest)} ms, ${cold.over100} over 100 ms)`,
       value: cold.ms,
       unit: 'ms',
     });
