@@ -15,7 +15,7 @@ import {
   type WriteOptions,
 } from '../kube/client.ts';
 import type { Clock } from '../kube/clock.ts';
-import { deepClone, deepEqual } from '../kube/objects.ts';
+import { deepClone, deepEqual, objectKey } from '../kube/objects.ts';
 import {
   applyJsonPatch,
   applyMergePatch,
@@ -318,7 +318,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       for (const obj of objects ?? []) {
         if (Number(obj.metadata?.resourceVersion) > rv)
           throw new TypeError(
-            `snapshot ${resource} ${keyOf(obj)} is newer (${obj.metadata?.resourceVersion}) than the snapshot (${rv})`,
+            `snapshot ${resource} ${objectKey(obj)} is newer (${obj.metadata?.resourceVersion}) than the snapshot (${rv})`,
           );
         entries.push([resource as ResourceName, deepClone(obj)]);
       }
@@ -328,8 +328,8 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       const e = event as { lastTimestamp?: string; eventTime?: string };
       const last = parseTime(e.lastTimestamp ?? e.eventTime);
       const at = (last ?? this.clock.now()) + this.#eventTTLMs;
-      this.#eventExpiresAt.set(keyOf(event), at);
-      this.#eventExpiry.push([keyOf(event), at]);
+      this.#eventExpiresAt.set(objectKey(event), at);
+      this.#eventExpiry.push([objectKey(event), at]);
     }
     this.#eventExpiry.sort((a, b) => a[1] - b[1]);
   }
@@ -374,7 +374,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
     let start = 0;
     if (opts.continue) {
       const after = decodeContinue(opts.continue);
-      start = all.findIndex((o) => keyOf(o) > after);
+      start = all.findIndex((o) => objectKey(o) > after);
       if (start < 0) start = all.length;
     }
     all = all.slice(start);
@@ -384,7 +384,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       resourceVersion: String(this.#store.rv),
     };
     if (limit !== undefined && all.length > limit) {
-      metadata.continue = encodeContinue(keyOf(page[page.length - 1]!));
+      metadata.continue = encodeContinue(objectKey(page[page.length - 1]!));
       metadata.remainingItemCount = all.length - limit;
     }
     return {
@@ -707,7 +707,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
   #remove(def: ResourceDef, obj: KubeObject): KubeObject {
     const last = deepClone(obj);
     const gone = this.#store.commit(def.name, 'DELETED', last, obj);
-    if (def.name === 'events') this.#eventExpiresAt.delete(keyOf(obj));
+    if (def.name === 'events') this.#eventExpiresAt.delete(objectKey(obj));
     const ns = obj.metadata?.namespace;
     if (ns) this.#finalizeNamespaceIfEmpty(ns);
     return gone;
@@ -1000,7 +1000,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
   }
 
   #trackEvent(event: KubeObject): void {
-    const key = keyOf(event);
+    const key = objectKey(event);
     const at = this.clock.now() + this.#eventTTLMs;
     this.#eventExpiresAt.set(key, at);
     this.#eventExpiry.push([key, at]);
@@ -1046,9 +1046,6 @@ function podGracePeriod(pod: KubeObject, requested: number | undefined): number 
   if (grace < 0) grace = 1;
   return grace;
 }
-
-const keyOf = (obj: KubeObject): string =>
-  `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
 const isObject = (v: unknown): v is KubeObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,6 +3,7 @@
  * cache; on 410 Expired it lists again and reconciles, and it re-watches when a watch ends.
  */
 import type { KubeClient, ListOptions, Watch } from './client.ts';
+import { objectKey } from './objects.ts';
 import type { ObjectOf, ResourceName } from './types.ts';
 
 export interface InformerHandlers<T> {
@@ -18,9 +19,6 @@ export interface Informer<T> {
   get(namespace: string, name: string): T | undefined;
   list(): T[];
 }
-
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
 export function createInformer<R extends ResourceName>(
   client: KubeClient,
@@ -38,7 +36,7 @@ export function createInformer<R extends ResourceName>(
     lastRv = list.metadata.resourceVersion;
     const seen = new Set<string>();
     for (const item of list.items) {
-      const key = keyOf(item);
+      const key = objectKey(item);
       seen.add(key);
       const old = cache.get(key);
       cache.set(key, item);
@@ -69,7 +67,7 @@ export function createInformer<R extends ResourceName>(
         const rv = obj.metadata?.resourceVersion;
         if (rv) lastRv = rv;
         if (e.type === 'BOOKMARK') return;
-        const key = keyOf(obj);
+        const key = objectKey(obj);
         const old = cache.get(key);
         if (e.type === 'DELETED') {
           cache.delete(key);

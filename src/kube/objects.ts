@@ -52,3 +52,10 @@ export function deepFreeze<T>(value: T): T {
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `namespace/name` (`/name` for a cluster-scoped object): how a cache keys an object, and in whose
+ * order the API server lists them.
+ */
+export const objectKey = (o: { metadata?: { namespace?: string; name?: string } }): string =>
+  `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
