@@ -189,4 +189,19 @@ describe('objectStore', () => {
     }
     stop();
   });
+
+  it("ignores a stopped informer's list that lands after a new one started", async () => {
+    const api = server();
+    await api.create('pods', pod('gone'));
+    await api.create('pods', pod('kept'));
+    const store = objectStore(api, 'pods');
+    // In one task: a component comes and goes (its informer lists both pods), a pod is deleted,
+    // and another component comes (its informer lists one). The first list lands last.
+    store.subscribe(() => {})();
+    void api.delete('pods', 'gone', { namespace: 'default', gracePeriodSeconds: 0 });
+    const stop = store.subscribe(() => {});
+    await nextFrame();
+    expect(names(store.get())).toEqual(['default/kept']);
+    stop();
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { createInformer, type Informer } from '../../src/kube/informer.ts';
 import type { KubeClient } from '../../src/kube/client.ts';
+import { objectKey } from '../../src/kube/objects.ts';
 import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
 
 export interface ListScope {
@@ -53,9 +54,9 @@ function createStore<R extends ResourceName>(
   let items: ObjectOf<R>[] = [];
   let frame: number | undefined;
   let informer: Informer<ObjectOf<R>> | undefined;
-  // The list kept in order as it changes, not sorted again every frame: in a 1,000-pod burst
-  // nearly every frame changes some pod, and most changes add or remove none.
-  const byKey = new Map<string, ObjectOf<R>>();
+  // The keys kept in order as the list changes, not sorted again every frame: in a 1,000-pod
+  // burst nearly every frame changes some pod, and most changes add or remove none. The objects
+  // are the informer's.
   let order: string[] = [];
   const added = new Set<string>();
   const removed = new Set<string>();
@@ -68,32 +69,12 @@ function createStore<R extends ResourceName>(
     if (frame !== undefined) return;
     frame = requestAnimationFrame(() => {
       frame = undefined;
-      if (informer) items = current();
+      if (informer) items = current(informer);
       listeners.forEach((l) => l());
     });
   }
-  const handlers = {
-    added(o: ObjectOf<R>) {
-      const k = keyOf(o);
-      byKey.set(k, o);
-      // Deleted and back within a frame: it never left `order`.
-      if (!removed.delete(k)) added.add(k);
-      changed();
-    },
-    modified(o: ObjectOf<R>) {
-      byKey.set(keyOf(o), o);
-      changed();
-    },
-    deleted(o: ObjectOf<R>) {
-      const k = keyOf(o);
-      byKey.delete(k);
-      // Added and gone within a frame: it never joined `order`.
-      if (!added.delete(k)) removed.add(k);
-      changed();
-    },
-  };
   /** The objects in order of namespace and name, `order` updated by the frame's arrivals. */
-  function current(): ObjectOf<R>[] {
+  function current(from: Informer<ObjectOf<R>>): ObjectOf<R>[] {
     if (removed.size > 0) {
       order = order.filter((k) => !removed.has(k));
       removed.clear();
@@ -102,7 +83,7 @@ function createStore<R extends ResourceName>(
       order = mergeSorted(order, [...added].sort());
       added.clear();
     }
-    return order.map((k) => byKey.get(k)!);
+    return order.map((k) => from.byKey(k)!);
   }
   return {
     subscribe(listener) {
@@ -110,11 +91,29 @@ function createStore<R extends ResourceName>(
       if (!informer) {
         // The first subscriber (again, after everyone left): watch, and be the shared one.
         life.active();
-        byKey.clear();
         order = [];
         added.clear();
         removed.clear();
-        const started = createInformer(server, resource, opts, handlers);
+        // A stopped informer's list may still land: only the current one's changes count.
+        const started: Informer<ObjectOf<R>> = createInformer(server, resource, opts, {
+          added(o) {
+            if (informer !== started) return;
+            const k = objectKey(o);
+            // Deleted and back within a frame: it never left `order`.
+            if (!removed.delete(k)) added.add(k);
+            changed();
+          },
+          modified() {
+            if (informer === started) changed();
+          },
+          deleted(o) {
+            if (informer !== started) return;
+            const k = objectKey(o);
+            // Added and gone within a frame: it never joined `order`.
+            if (!added.delete(k)) removed.add(k);
+            changed();
+          },
+        });
         informer = started;
         void started.start().then(() => informer === started && changed());
       }
@@ -130,9 +129,6 @@ function createStore<R extends ResourceName>(
     get: () => items,
   };
 }
-
-const keyOf = (o: { metadata?: { namespace?: string; name?: string } }) =>
-  `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
 /** Two sorted lists of keys as one (`more` usually the shorter: a frame's new objects). */
 function mergeSorted(sorted: string[], more: string[]): string[] {

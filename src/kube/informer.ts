@@ -17,6 +17,8 @@ export interface Informer<T> {
   start(): Promise<void>;
   stop(): void;
   get(namespace: string, name: string): T | undefined;
+  /** The cached object of an `objectKey`. */
+  byKey(key: string): T | undefined;
   list(): T[];
 }
 
@@ -96,6 +98,7 @@ export function createInformer<R extends ResourceName>(
       watch?.stop();
     },
     get: (namespace, name) => cache.get(`${namespace}/${name}`),
+    byKey: (key) => cache.get(key),
     list: () => [...cache.values()],
   };
 }
