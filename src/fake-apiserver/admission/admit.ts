@@ -235,6 +235,7 @@ const allContainers = (s: Obj): Obj[] => [
  * already in use in `oldSpec` (an update; a create has none).
  */
 function dropDisabledPodFields(spec: Obj, oldSpec: Obj | undefined): void {
+  const containers = allContainers(spec);
   if (oldSpec?.resources === undefined) delete spec.resources; // PodLevelResources
   if (!(oldSpec && list(oldSpec, 'volumes').some((v) => v.image !== undefined))) {
     // ImageVolume: the volumes go, and the mounts of them with them.
@@ -245,13 +246,12 @@ function dropDisabledPodFields(spec: Obj, oldSpec: Obj | undefined): void {
     );
     if (dropped.size > 0) {
       spec.volumes = list(spec, 'volumes').filter((v) => v.image === undefined);
-      for (const c of allContainers(spec)) {
+      for (const c of containers) {
         if (Array.isArray(c.volumeMounts))
           c.volumeMounts = list(c, 'volumeMounts').filter((m) => !dropped.has(str(m, 'name')));
       }
     }
   }
-  const containers = allContainers(spec);
   if (!(
     oldSpec && allContainers(oldSpec).some((c) => obj(c, 'lifecycle')?.stopSignal !== undefined)
   )) {
