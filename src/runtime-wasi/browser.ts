@@ -32,6 +32,20 @@ function spawnWorker(): WorkerLike {
 }
 
 /**
+ * A task of its own, queued behind the messages the page has already received: a message on a
+ * channel of our own. (A zero timeout is not ordered with messages.)
+ */
+function taskQueue(): (fn: () => void) => void {
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(null);
+  };
+}
+
+/**
  * The runtime for the playground tab.
  *
  * @example
@@ -45,6 +59,7 @@ export function createBrowserRuntime(opts: WasiRuntimeOptions): WasiRuntime {
     spawn: spawnWorker,
     parallelism: navigator.hardwareConcurrency || 2,
     timeMode: browserTimeMode(),
+    nextTask: taskQueue(),
   };
   return createWasiRuntime(host, opts);
 }

@@ -15,6 +15,7 @@ function fakeHost(opts: { broken?: boolean } = {}): WorkerHost & { workers: Fake
     workers,
     parallelism: 2,
     timeMode: 'atomics',
+    nextTask: (fn) => setTimeout(fn, 0),
     spawn() {
       let onMessage: (msg: WorkerToHost) => void = () => {};
       let onError: (message: string) => void = () => {};

@@ -28,6 +28,8 @@ export interface WorkerHost {
   /** Cores the platform reports (navigator.hardwareConcurrency, os.availableParallelism). */
   parallelism: number;
   timeMode: TimeMode;
+  /** Runs `fn` in a task of its own, after the worker messages the host has already received. */
+  nextTask(fn: () => void): void;
 }
 
 export interface PoolStats {

@@ -80,6 +80,8 @@ class Run {
   worker: PooledWorker | undefined;
   prepared: Prepared | undefined;
   startedAt: number | undefined;
+  /** The worker said it started, and the kubelet has not been told yet (see reportStart). */
+  startPending = false;
   done = false;
   cap: MemoryCap | undefined;
   mounts: LiveMount[] = [];
@@ -107,8 +109,21 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   let watching: ReturnType<typeof setTimeout> | undefined;
   let nextRunId = 0;
 
+  /**
+   * Tells the kubelet that the container started. A start is reported in a task of its own, so
+   * that the output the module sent right after it comes first: the kubelet's part of a start
+   * (an event, a status write) does not hold up the first line on its way to the terminal.
+   */
+  function reportStart(run: Run): void {
+    if (!run.startPending) return;
+    run.startPending = false;
+    run.resolveStarted(run.startedAt!);
+  }
+
   function finish(run: Run, t: Termination): void {
     if (run.done) return;
+    // A container that started is reported started before it is reported ended.
+    reportStart(run);
     run.done = true;
     run.cancelSleep?.();
     run.cancelSleep = undefined;
@@ -273,7 +288,8 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     switch (msg.type) {
       case 'started':
         run.startedAt = clock.now();
-        run.resolveStarted(run.startedAt);
+        run.startPending = true;
+        host.nextTask(() => reportStart(run));
         return;
       case 'output':
         run.req.onOutput({

@@ -40,6 +40,8 @@ export function createNodeRuntime(opts: WasiRuntimeOptions): WasiRuntime {
     spawn: spawnWorker,
     parallelism: availableParallelism(),
     timeMode: 'atomics',
+    // Worker messages are read in the poll phase; immediates run after it.
+    nextTask: (fn) => setImmediate(fn),
   };
   return createWasiRuntime(host, opts);
 }
