@@ -188,7 +188,10 @@ test("the pod details list the selected pod's events only, and follow the select
 test('Apply right after the text changed applies the new text', async ({ page }) => {
   await page.goto('/?example=hello');
   await playgroundReady(page);
-  // The change and the click in one task: React has not rendered the new text yet.
+  // An idle moment: the example's text is parsed ahead of Apply (parseAhead.ts).
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  // The change and the click in one task: React has not rendered the new text yet, and the
+  // documents parsed ahead are the old text's.
   await page.evaluate(() => {
     window.kubeletPlayground!.setManifest(`apiVersion: v1
 kind: Pod

@@ -16,9 +16,10 @@ import {
   type ApplyOutcome,
 } from '../../src/kubectl/apply/index.ts';
 import { usePlayground, useSelection } from '../playground/context.tsx';
-import { yieldWhenBusy } from '../util/yieldToBrowser.ts';
+import { whenIdle, yieldWhenBusy } from '../util/yieldToBrowser.ts';
 import { markersFor, type Marker } from './fieldLines.ts';
 import type { ManifestEditor } from './monaco.ts';
+import { ParsedAhead } from './parseAhead.ts';
 
 interface Line {
   text: string;
@@ -51,6 +52,9 @@ export function ManifestPanel(props: {
   useEffect(() => {
     editor.current?.setValue(text);
   }, [text]);
+
+  const [ahead] = useState(() => new ParsedAhead(() => whenIdle(1000)));
+  useEffect(() => ahead.changed(readText), [ahead, text, readText]);
 
   const client = playground.server.client('kubectl');
 
@@ -86,13 +90,17 @@ export function ManifestPanel(props: {
 
   const apply = useCallback(async () => {
     const current = readText();
+    const docs = ahead.take(current);
     setBusy(true);
     try {
-      report(await applyManifest(client, current, { between: yieldWhenBusy() }), current);
+      const opts = { between: yieldWhenBusy(), ...(docs ? { docs } : {}) };
+      report(await applyManifest(client, current, opts), current);
     } finally {
       setBusy(false);
+      // Ready for the next Apply of the same text.
+      ahead.changed(readText);
     }
-  }, [client, report, readText]);
+  }, [client, report, readText, ahead]);
 
   const applyRef = useRef(apply);
   useEffect(() => {

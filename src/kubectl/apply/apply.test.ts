@@ -48,6 +48,15 @@ describe('applyManifest', () => {
     expect((await api.get('configmaps', 'settings')).metadata?.labels).toEqual({ app: 'y' });
   });
 
+  it('applies the documents it is given, parsed ahead, instead of parsing the text again', async () => {
+    const { api } = makeServer();
+    const docs = parseManifest(cm('    app: ahead'));
+    expect(printed(await applyManifest(api, cm('    app: x'), { docs }))).toEqual([
+      'configmap/settings created',
+    ]);
+    expect((await api.get('configmaps', 'settings')).metadata?.labels).toEqual({ app: 'ahead' });
+  });
+
   it('removes what the file no longer sets and keeps what others set (three-way)', async () => {
     const { api } = makeServer();
     await applyManifest(api, cm('    app: x\n    tier: web'));

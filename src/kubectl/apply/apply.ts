@@ -8,7 +8,7 @@ import { deepClone } from '../../kube/objects.ts';
 import { strategiesFor } from '../../kube/patch.ts';
 import type { KubeObject } from '../../kube/types.ts';
 import { resources } from '../../fake-apiserver/resources.ts';
-import { ManifestError, manifestDocs, resourceFor } from './manifest.ts';
+import { ManifestError, manifestDocs, resourceFor, type ManifestDoc } from './manifest.ts';
 import { threeWayMergePatch } from './threeWay.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -49,6 +49,11 @@ export interface ApplyOptions {
    * main thread) yields to its event loop here when a manifest has many documents.
    */
   between?: (docIndex: number) => Promise<void> | void;
+  /**
+   * The documents of `text`, when the caller has parsed it already (parseManifest(text)): they
+   * are applied instead of parsing the text again.
+   */
+  docs?: Iterable<ManifestDoc>;
 }
 
 /** Go's json.Marshal of an unstructured object: map keys sorted, compact, HTML-safe. */
@@ -98,7 +103,7 @@ export async function applyManifest(
   const source = opts.source ?? 'manifest.yaml';
   const outcomes: ApplyOutcome[] = [];
   // Documents are parsed one at a time, so `between` also spreads the parsing.
-  for (const doc of manifestDocs(text)) {
+  for (const doc of opts.docs ?? manifestDocs(text)) {
     if (doc.index > 0) await opts.between?.(doc.index);
     const base = { docIndex: doc.index, startLine: doc.startLine };
     if (!doc.object) {
