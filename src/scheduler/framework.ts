@@ -4,6 +4,7 @@
  * TaintToleration, NodeAffinity, NodeResourcesFit; the first rejection decides a node), then
  * Score (TaintToleration ×3, NodeAffinity ×2, NodeResourcesFit ×1, BalancedAllocation ×1).
  */
+import { objectKey } from '../kube/objects.ts';
 import type { Node, Pod } from '../kube/types.ts';
 import {
   affinityFilter,
@@ -85,7 +86,8 @@ export type ScheduleResult =
   | { kind: 'NoNodes' }
   | { kind: 'FitError'; numAllNodes: number; diagnosis: Diagnosis };
 
-export const podKey = (pod: Pod) => `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+/** The scheduler's key of a pod: the API server's and the informers' (`namespace/name`). */
+export const podKey: (pod: Pod) => string = objectKey;
 
 /** @throws ResourceError when a quantity in the pod does not parse */
 export function makePodInfo(pod: Pod): PodInfo {
