@@ -446,7 +446,7 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       meta.namespace = ns;
       this.#checkNamespaceWritable(def, ns, meta.name ?? '');
     } else delete meta.namespace;
-    meta.uid = this.#uid();
+    meta.uid = uuidV4(this.#random);
     meta.creationTimestamp = formatTime(this.clock.now());
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
@@ -933,10 +933,6 @@ class InMemoryApiServer extends ClientVerbs implements ApiServer {
       const name = prefix.slice(0, 58) + suffix;
       if (!this.#store.get(resource, ns, name)) return name;
     }
-  }
-
-  #uid(): string {
-    return uuidV4(this.#random);
   }
 
   /** What the service-account and root-CA controllers add to every new namespace. */
