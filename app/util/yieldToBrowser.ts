@@ -2,15 +2,9 @@
  * Lets the browser paint and handle input: resolves on a new task (a MessageChannel message, which
  * unlike setTimeout is not clamped to 4 ms). Long loops on the main thread await it every so often.
  */
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
+import { nextTask } from '../../src/runtime-wasi/browser.ts';
 
-/** Runs `fn` in a new task, soon (no 4 ms clamp). */
-export function nextTask(fn: () => void): void {
-  waiting.push(fn);
-  channel.port2.postMessage(null);
-}
+export { nextTask };
 
 export function yieldToBrowser(): Promise<void> {
   return new Promise((resolve) => nextTask(resolve));
