@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { helloPod } from '../e2e/support/manifests.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
-import { atMost, percentile, type Result } from './harness.ts';
+import { atMost, medianBy, percentile, type Result } from './harness.ts';
 
 const REPO = join(import.meta.dirname, '..');
 const TYPES: Record<string, string> = {
@@ -393,8 +393,7 @@ export async function run(): Promise<Result[]> {
       warm.push(await burst(`burst${i}`));
       await clear(`burst${i}`);
     }
-    const byTime = [...warm].sort((a, b) => a.ms - b.ms);
-    const median = byTime[1]!;
+    const median = medianBy(warm, (b) => b.ms);
     results.push({
       suite,
       name: `${n} short pods applied at once until ${shown(median)} (median of 3: ${warm.map((b) => Math.round(b.ms)).join(', ')})`,

@@ -17,6 +17,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
+/** The run whose `value` is the median of the runs' (the middle one, for an odd count). */
+export function medianBy<T>(runs: T[], value: (run: T) => number): T {
+  const sorted = [...runs].sort((a, b) => value(a) - value(b));
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 export async function timeIt(fn: () => Promise<void> | void): Promise<number> {
   const t0 = performance.now();
   await fn();

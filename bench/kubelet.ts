@@ -15,7 +15,7 @@ import { FakeRuntime } from '../src/kubelet-core/testing/FakeRuntime.ts';
 import { createNodeRuntime } from '../src/runtime-wasi/node/nodeRuntime.ts';
 import { createMemoryStore } from '../src/runtime-wasi/testing/memoryStore.ts';
 import { createScheduler } from '../src/scheduler/index.ts';
-import { atLeast, atMost, gc, type Result } from './harness.ts';
+import { atLeast, atMost, gc, medianBy, type Result } from './harness.ts';
 import { wallClock } from './runtimeFigures.ts';
 
 /** The shipped hello module when built, else the runtime's own test module. */
@@ -131,8 +131,7 @@ export async function run(): Promise<Result[]> {
     // 1,000 pods: the median of three runs (the machine is shared; see the apiserver suite).
     const runs: Awaited<ReturnType<typeof runPods>>[] = [];
     for (let i = 0; i < (n === 1000 ? 3 : 1); i++) runs.push(await runPods(n, wasi));
-    runs.sort((a, b) => a.ms - b.ms);
-    const real = runs[Math.floor(runs.length / 2)]!;
+    const real = medianBy(runs, (r) => r.ms);
     const spread =
       runs.length > 1
         ? ` (median of ${runs.length}: ${runs.map((r) => Math.round(r.ms)).join(', ')})`
