@@ -139,7 +139,7 @@ const part = (s: string | undefined) => s ?? '';
  * The parts client-go joins, with no separator, into its cache keys: source, object, type.
  * Concatenated directly: each recorded event computes four keys.
  */
-function objectKey(e: Event, withFieldPath: boolean): string {
+function sourceObjectKey(e: Event, withFieldPath: boolean): string {
   const o = e.involvedObject;
   return (
     part(e.source?.component) +
@@ -154,12 +154,15 @@ function objectKey(e: Event, withFieldPath: boolean): string {
   );
 }
 /** getEventKey. */
-const eventKey = (e: Event) => objectKey(e, true) + part(e.reason) + part(e.message);
+const eventKey = (e: Event) => sourceObjectKey(e, true) + part(e.reason) + part(e.message);
 /** getSpamKey. */
-const spamKey = (e: Event) => objectKey(e, false);
+const spamKey = (e: Event) => sourceObjectKey(e, false);
 /** EventAggregatorByReasonFunc: the aggregate key; the message is the local key. */
 const aggregateKey = (e: Event) =>
-  objectKey(e, false) + part(e.reason) + part(e.reportingComponent) + part(e.reportingInstance);
+  sourceObjectKey(e, false) +
+  part(e.reason) +
+  part(e.reportingComponent) +
+  part(e.reportingInstance);
 
 type EventFields = Pick<
   Event,
