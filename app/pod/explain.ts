@@ -43,7 +43,11 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
     const c = named('CrashLoopBackOff')!;
     const backoff = /back-off (\S+)/.exec(c?.state?.waiting?.message ?? '')?.[1] ?? '?';
     const last = c?.lastState?.terminated;
-    return `CrashLoopBackOff: ${c?.name} exited ${last?.exitCode ?? '?'} (${last?.reason ?? 'Error'}) and has restarted ${c?.restartCount ?? 0} time(s); the kubelet waits ${backoff} before restart ${(c?.restartCount ?? 0) + 1}, because the back-off doubles from 10s up to 5m (and resets after 10m of running fine).`;
+    const ended =
+      last?.reason === 'StartError'
+        ? `could not be started (StartError: ${last.message?.trim() ?? 'no message'})`
+        : `exited ${last?.exitCode ?? '?'} (${last?.reason ?? 'Error'})`;
+    return `CrashLoopBackOff: ${c?.name} ${ended} and has restarted ${c?.restartCount ?? 0} time(s); the kubelet waits ${backoff} before restart ${(c?.restartCount ?? 0) + 1}, because the back-off doubles from 10s up to 5m (and resets after 10m of running fine).`;
   }
   if (status === 'ImagePullBackOff' || status === 'ErrImagePull') {
     const c = named(status);
@@ -66,6 +70,11 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   if (status === 'Completed') {
     const t = cs.find((c) => c.state?.terminated?.reason === 'Completed')?.state?.terminated;
     return `Completed: the container exited 0 at ${clockTime(t?.finishedAt)} and restartPolicy ${pod.spec?.restartPolicy ?? 'Always'} does not restart a success${pod.spec?.restartPolicy === 'Always' ? ' (under Always it will be restarted)' : ''}.`;
+  }
+  if (status === 'StartError' || status === 'Init:StartError') {
+    const c = named('StartError');
+    const t = c?.state?.terminated;
+    return `${status}: the runtime could not start ${c?.name ?? 'a container'} (exit code ${t?.exitCode ?? 128}): ${t?.message?.trim() ?? 'no message'}; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'}${pod.spec?.restartPolicy === 'Never' ? ' does not restart it, so the pod Failed' : ' tries again after a back-off'}.`;
   }
   if (status === 'Error' || status.startsWith('Init:Error')) {
     const t = cs.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);

@@ -94,8 +94,11 @@ export type RunOutcome =
   | { kind: 'unsupported'; message: string }
   /** proc_raise(signal). */
   | { kind: 'signal'; signal: number; message: string }
-  /** Instantiation failed (link error, no `_start`, no exported memory). */
-  | { kind: 'startError'; message: string };
+  /**
+   * Instantiation failed (link error, no `_start`, no exported memory). `noAddressSpace`: the
+   * engine would not reserve a linear memory, even after the worker's retries (memoryCeiling.ts).
+   */
+  | { kind: 'startError'; message: string; noAddressSpace?: boolean };
 
 export type WorkerToHost =
   | { type: 'ready' }

@@ -16,6 +16,7 @@ import type {
 import { classify, killed, startError } from './exitStatus.ts';
 import type { MemoryCap, Termination } from './exitStatus.ts';
 import { applyOps, rebase, snapshot } from './fsSync.ts';
+import { MemoryCeiling } from './memoryCeiling.ts';
 import { ModuleCache } from './modules.ts';
 import type { ModuleBytes, Prepared } from './modules.ts';
 import { STARVED_MS, WorkerPool } from './pool.ts';
@@ -104,6 +105,9 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   const modules = new ModuleCache(images);
   const live = new Set<LiveMount>();
   const running = new Set<Run>();
+  /** Runs handed to a worker and not ended: each holds a linear memory, or is about to. */
+  const placed = new Set<Run>();
+  const ceiling = new MemoryCeiling();
   /** Per worker, the runs sent to it whose exit the host has not read, in the order sent. */
   const sent = new Map<PooledWorker, Run[]>();
   let watching: ReturnType<typeof setTimeout> | undefined;
@@ -129,6 +133,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     run.cancelSleep = undefined;
     for (const m of run.mounts) live.delete(m);
     running.delete(run);
+    placed.delete(run);
     const now = clock.now();
     const status: ExitStatus = {
       exitCode: t.exitCode,
@@ -205,6 +210,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     for (const m of run.mounts) live.delete(m);
     run.mounts = [];
     run.worker = undefined;
+    placed.delete(run);
     place(run, run.prepared!).catch((e: unknown) => finish(run, startError(describe(e))));
   }
 
@@ -280,8 +286,15 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     const run = sent.get(w)?.find((r) => r.runId === msg.runId);
     if (!run) return;
     if (msg.type === 'exit') {
+      const { outcome } = msg;
+      if (outcome.kind === 'startError' && outcome.noAddressSpace) {
+        placed.delete(run);
+        ceiling.refused(placed.size);
+        finish(run, startError(`${outcome.message}: ${noAddressSpace(placed.size)}`));
+        return ended(w, run);
+      }
       const memory = { memoryBytes: msg.memoryBytes, growFailed: msg.growFailed };
-      finish(run, classify(msg.outcome, memory, run.cap));
+      finish(run, classify(outcome, memory, run.cap));
       return ended(w, run);
     }
     if (run.done) return;
@@ -320,6 +333,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     run.prepared = prepared;
     run.cap = prepared.cap;
     run.mounts = req.mounts.map((m, index) => ({ run, index, dir: m.dir }));
+    placed.add(run);
     // Snapshot and registration happen together, so no write-back falls between them.
     for (const m of run.mounts) live.add(m);
     const list = sent.get(w) ?? [];
@@ -360,11 +374,21 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   }
 
   async function place(run: Run, prepared: Prepared): Promise<void> {
+    if (refused(run)) return;
     const w = await pool.acquire(true);
     if (run.done) return pool.unqueue(w, 1);
     // Dropped (killed container, failure) between the pool's answer and now.
     if (w.dead) return place(run, prepared);
+    // Looked at again: other runs may have been placed while this one waited for a worker.
+    if (refused(run)) return pool.unqueue(w, 1);
     dispatch(run, w, prepared);
+  }
+
+  /** Ends a run at once when the engine would refuse its memory (memoryCeiling.ts). */
+  function refused(run: Run): boolean {
+    if (ceiling.admits(placed.size)) return false;
+    finish(run, startError(`failed to instantiate module: ${noAddressSpace(placed.size)}`));
+    return true;
   }
 
   return {
@@ -403,6 +427,15 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
       pool.dispose();
     },
   };
+}
+
+/** Why the engine refused a linear memory, for the container's StartError message. */
+function noAddressSpace(held: number): string {
+  return (
+    `no address space left for another linear memory: ${held} other containers hold one, ` +
+    `the most this engine allowed (it reserves GiBs of address space for each, whatever its ` +
+    `size); the container can start once others end`
+  );
 }
 
 function describe(e: unknown): string {

@@ -1,7 +1,8 @@
 import { WASIProcExit } from '@bjorn3/browser_wasi_shim';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HostToWorker, WorkerToHost } from '../protocol.ts';
 import { loadTestModule } from '../testing/contract.ts';
-import { outcomeOf } from './serve.ts';
+import { outcomeOf, serveContainers } from './serve.ts';
 import { RaisedSignal, UnsupportedCall, msToNs } from './wasiLayer.ts';
 
 describe('outcomeOf', () => {
@@ -61,5 +62,57 @@ describe('msToNs', () => {
     expect(msToNs(1_767_268_800_000)).toBe(1_767_268_800_000_000_000n);
     expect(msToNs(1_767_268_800_000.25)).toBe(1_767_268_800_000_250_000n);
     expect(msToNs(0)).toBe(0n);
+  });
+});
+
+describe('serveContainers', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  it('retries an instantiation the engine refuses for want of address space, then says so', async () => {
+    vi.useFakeTimers();
+    const module = await WebAssembly.compile(
+      (await loadTestModule('hello')) as Uint8Array<ArrayBuffer>,
+    );
+    const refusal =
+      'WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance';
+    const instantiate = vi.spyOn(WebAssembly, 'Instance').mockImplementation(function () {
+      throw new RangeError(refusal);
+    });
+    const posted: WorkerToHost[] = [];
+    let deliver: (msg: HostToWorker) => void = () => {};
+    serveContainers({ post: (msg) => posted.push(msg), listen: (h) => (deliver = h) });
+    deliver({ type: 'init', mode: 'spin', shared: undefined });
+    deliver({
+      type: 'run',
+      runId: 1,
+      module,
+      argv: ['hello'],
+      env: [],
+      mounts: [],
+      clockNow: 0,
+      growFlag: undefined,
+      memory: undefined,
+      codeShift: 0,
+      seq: undefined,
+    });
+    // The retries wait 40, 80, 120, 160 and 200 ms.
+    for (let i = 0; i < 10 && !posted.some((m) => m.type === 'exit'); i++) {
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(instantiate).toHaveBeenCalledTimes(6);
+    expect(posted.at(-1)).toEqual({
+      type: 'exit',
+      runId: 1,
+      outcome: {
+        kind: 'startError',
+        message: `failed to instantiate module: ${refusal}`,
+        noAddressSpace: true,
+      },
+      memoryBytes: 0,
+      growFailed: false,
+    });
   });
 });

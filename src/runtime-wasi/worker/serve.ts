@@ -136,11 +136,13 @@ export function serveContainers(port: WorkerEndpoint): void {
         // The engine could not reserve the linear memory now (in a browser, address space held
         // by instances that have ended but are not collected yet, across many workers): a
         // resource of the host, not the module's fault. Wait and try again before failing.
-        if (attempt < INSTANTIATE_RETRIES && isAllocationFailure(e)) {
+        const noAddressSpace = isAllocationFailure(e);
+        if (attempt < INSTANTIATE_RETRIES && noAddressSpace) {
           await new Promise((r) => setTimeout(r, INSTANTIATE_RETRY_MS * (attempt + 1)));
           continue;
         }
-        return end({ kind: 'startError', message: `failed to instantiate module: ${describe(e)}` });
+        const message = `failed to instantiate module: ${describe(e)}`;
+        return end({ kind: 'startError', message, ...(noAddressSpace && { noAddressSpace }) });
       }
     }
     const { memory, _start: start } = instance.exports;
