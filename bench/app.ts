@@ -7,7 +7,7 @@
  * temporary folder, serves it on 127.0.0.1, and drives Debian's Chromium with the launch options
  * of playwright.config.ts.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -104,6 +104,26 @@ function serve(dir: string): Promise<Server> {
 // tsx compiles this file with esbuild's keepNames, so functions passed to the page call a
 // `__name` helper that only exists here; the page gets a no-op one.
 const KEEP_NAMES_SHIM = 'globalThis.__name = (f) => f;';
+
+/**
+ * Waits until `applied` pods' containers all run, or their number has held still for 3 s (those
+ * past the tab's limit on memories keep failing to start), and returns how many run.
+ */
+async function steadyRunningContainers(page: Page, applied: number): Promise<number> {
+  const counts: number[] = [];
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    const running = await page.evaluate(async () => {
+      const { server } = window.kubeletPlayground!.playground;
+      const pods = await server.list('pods', { namespace: 'default' });
+      return pods.items.filter((p) => p.status?.containerStatuses?.some((c) => c.state?.running))
+        .length;
+    });
+    counts.push(running);
+    if (running >= applied || (counts.length > 6 && counts.at(-7) === running)) return running;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`pods running after 60 s: ${counts.join(', ')}`);
+}
 
 /** Milliseconds from navigation start until the Apply button exists and is enabled. */
 async function applyClickable(browser: Browser, url: string): Promise<number> {
@@ -412,7 +432,9 @@ export async function run(): Promise<Result[]> {
     });
 
     // 200 pods that keep printing (a tick every 500 ms of the clock), one of them streaming to
-    // the terminal: the page must stay responsive.
+    // the terminal: the page must stay responsive. A tab holds about 125 WebAssembly memories
+    // (memoryCeiling.ts), so the others fail to start and are restarted after back-offs: the
+    // figure says how many printed.
     const printing = 200;
     const tickers = Array.from(
       { length: printing },
@@ -433,14 +455,7 @@ spec:
     await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), tickers);
     await page.waitForTimeout(300);
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForFunction(
-      (count) =>
-        /(\d+) Running/.exec(
-          document.querySelector('[aria-label="Pods summary"]')?.textContent ?? '',
-        )?.[1] === String(count),
-      printing,
-      { timeout: 60_000 },
-    );
+    const printed = await steadyRunningContainers(page, printing);
     const running = await page.evaluate(
       () =>
         new Promise<{ longest: number; over100: number; frames: number }>((resolve) => {
@@ -468,7 +483,7 @@ spec:
     );
     results.push({
       suite,
-      name: `longest main-thread task, ${printing} pods printing for 5 s (${running.over100} over 100 ms, ${running.frames} frames)`,
+      name: `longest main-thread task, ${printing} pods applied, ${printed} of them printing, for 5 s (${running.over100} over 100 ms, ${running.frames} frames)`,
       value: running.longest,
       unit: 'ms',
       ...atMost(running.longest, 100),
