@@ -42,7 +42,7 @@ test('300 pods: a summary counts them all, the table holds the rows in view, scr
   }, n);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status', { name: 'Pods summary' })).toHaveText(
-    '300 pods: 300 Succeeded',
+    '300 pods by phase: 300 Succeeded',
     { timeout: 20_000 },
   );
   const table = page.getByRole('table', { name: 'Pods' });

@@ -101,7 +101,11 @@ function useRowWindow(
   return { first, end, rowHeight: view.rowHeight };
 }
 
-/** `1,000 pods: 990 Succeeded, 10 Running`: what a windowed table holds, at a glance. */
+/**
+ * `1,000 pods by phase: 990 Succeeded, 10 Running`: what a windowed table holds, at a glance.
+ * Phases, not the STATUS column (which would print every pod, not only the rows in view): a pod
+ * in CrashLoopBackOff under restartPolicy Always is in phase Running, so the line says "phase".
+ */
 function phaseSummary(objects: ObjectOf<ResourceName>[]): string {
   const counts = new Map<string, number>();
   for (const o of objects) {
@@ -109,7 +113,7 @@ function phaseSummary(objects: ObjectOf<ResourceName>[]): string {
     counts.set(phase, (counts.get(phase) ?? 0) + 1);
   }
   const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${n} ${p}`);
-  return `${objects.length.toLocaleString('en-US')} pods: ${parts.join(', ')}`;
+  return `${objects.length.toLocaleString('en-US')} pods by phase: ${parts.join(', ')}`;
 }
 
 function ObjectTable({ tab }: { tab: Tab }) {
