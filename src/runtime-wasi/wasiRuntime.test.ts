@@ -181,9 +181,9 @@ describe('createWasiRuntime', () => {
     expect(refused).toMatchObject({ reason: 'StartError', exitCode: 128 });
     expect(refused.message).toBe(
       'failed to instantiate module: WebAssembly.Memory(): could not allocate memory: no address ' +
-        `space left for another linear memory: ${MIN_CEILING} other containers hold one, the most ` +
-        'this engine allowed (it reserves GiBs of address space for each, whatever its size); the ' +
-        'container can start once others end',
+        `space left for another linear memory: ${MIN_CEILING} other containers hold one (it ` +
+        'reserves GiBs of address space for each, whatever its size); the container can start ' +
+        'once others end',
     );
     expect(posted).toHaveLength(next);
 
@@ -191,7 +191,7 @@ describe('createWasiRuntime', () => {
     const failedFast = await start().exited;
     expect(failedFast).toMatchObject({ reason: 'StartError', exitCode: 128 });
     expect(failedFast.message).toMatch(
-      /^failed to instantiate module: no address space left for another linear memory: 32 other/,
+      /^failed to instantiate module: no address space left for another linear memory: 32 other containers hold one, and the engine refused one at 32 \(/,
     );
     expect(posted).toHaveLength(next);
 

@@ -107,6 +107,8 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   const running = new Set<Run>();
   /** Runs handed to a worker and not ended: each holds a linear memory, or is about to. */
   const placed = new Set<Run>();
+  /** Runs that started and have not ended: each holds a linear memory. */
+  const holding = new Set<Run>();
   const ceiling = new MemoryCeiling();
   /** Per worker, the runs sent to it whose exit the host has not read, in the order sent. */
   const sent = new Map<PooledWorker, Run[]>();
@@ -134,6 +136,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     for (const m of run.mounts) live.delete(m);
     running.delete(run);
     placed.delete(run);
+    holding.delete(run);
     const now = clock.now();
     const status: ExitStatus = {
       exitCode: t.exitCode,
@@ -288,9 +291,8 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     if (msg.type === 'exit') {
       const { outcome } = msg;
       if (outcome.kind === 'startError' && outcome.noAddressSpace) {
-        placed.delete(run);
-        ceiling.refused(placed.size);
-        finish(run, startError(`${outcome.message}: ${noAddressSpace(placed.size)}`));
+        ceiling.refused(holding.size);
+        finish(run, startError(`${outcome.message}: ${noAddressSpace(holding.size)}`));
         return ended(w, run);
       }
       const memory = { memoryBytes: msg.memoryBytes, growFailed: msg.growFailed };
@@ -300,6 +302,7 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
     if (run.done) return;
     switch (msg.type) {
       case 'started':
+        holding.add(run);
         run.startedAt = clock.now();
         run.startPending = true;
         host.nextTask(() => reportStart(run));
@@ -387,7 +390,8 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   /** Ends a run at once when the engine would refuse its memory (memoryCeiling.ts). */
   function refused(run: Run): boolean {
     if (ceiling.admits(placed.size)) return false;
-    finish(run, startError(`failed to instantiate module: ${noAddressSpace(placed.size)}`));
+    const why = noAddressSpace(holding.size, ceiling.limit);
+    finish(run, startError(`failed to instantiate module: ${why}`));
     return true;
   }
 
@@ -429,12 +433,16 @@ export function createWasiRuntime(host: WorkerHost, opts: WasiRuntimeOptions): W
   };
 }
 
-/** Why the engine refused a linear memory, for the container's StartError message. */
-function noAddressSpace(held: number): string {
+/**
+ * Why there is no linear memory for a container, for its StartError message: `held` memories are
+ * held by other containers, and the engine refused one when `limit` were.
+ */
+function noAddressSpace(held: number, limit?: number): string {
+  const refused = limit === undefined ? '' : `, and the engine refused one at ${limit}`;
   return (
-    `no address space left for another linear memory: ${held} other containers hold one, ` +
-    `the most this engine allowed (it reserves GiBs of address space for each, whatever its ` +
-    `size); the container can start once others end`
+    `no address space left for another linear memory: ${held} other containers hold one` +
+    `${refused} (it reserves GiBs of address space for each, whatever its size); the ` +
+    `container can start once others end`
   );
 }
 

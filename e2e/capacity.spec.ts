@@ -1,0 +1,89 @@
+/**
+ * More long-running containers than a tab can hold: Chromium reserves 8 GiB of address space for
+ * every WebAssembly memory, and the tab's workers share one budget (about 125 memories). The
+ * containers past it fail to start with a message that says why, and once the runtime has seen
+ * the engine refuse, it fails such starts itself instead of asking the engine again.
+ */
+import { expect, test } from '@playwright/test';
+import { playgroundReady, typeInTerminal, terminalText } from './support/page.ts';
+
+test('past the engine’s limit on memories, containers fail to start and the page says why', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await playgroundReady(page);
+  const n = 150;
+  await page.evaluate(async (count) => {
+    const { playground, setManifest } = window.kubeletPlayground!;
+    const capacity = { pods: String(count + 10) };
+    await playground.server.patch(
+      'nodes',
+      'playground',
+      'merge',
+      { status: { capacity, allocatable: capacity } },
+      { subresource: 'status' },
+    );
+    setManifest(
+      Array.from({ length: count }, (_, i) =>
+        [
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata:',
+          `  name: ticker-${String(i).padStart(3, '0')}`,
+          'spec:',
+          '  containers:',
+          '  - name: ticker',
+          '    image: ticker:v1',
+          '    args: ["5s"]',
+          '  tolerations:',
+          '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
+          '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
+        ].join('\n'),
+      ).join('\n---\n'),
+    );
+  }, n);
+  await page.getByRole('button', { name: 'Apply' }).click();
+
+  // Every pod either runs or has failed to start; and some start failed without the engine
+  // being asked (the runtime's own message, not V8's).
+  const tally = () =>
+    page.evaluate(async () => {
+      const { server } = window.kubeletPlayground!.playground;
+      const pods = await server.list('pods', { namespace: 'default' });
+      let running = 0;
+      let refused = 0;
+      let refusedByRuntime = 0;
+      for (const pod of pods.items) {
+        const c = pod.status?.containerStatuses?.[0];
+        if (c?.state?.running) running++;
+        const t = c?.state?.terminated ?? c?.lastState?.terminated;
+        if (t?.reason !== 'StartError') continue;
+        if (/no address space left for another linear memory/.test(t.message ?? '')) refused++;
+        if (/^failed to instantiate module: no address space left/.test(t.message ?? '')) {
+          refusedByRuntime++;
+        }
+      }
+      return { running, refused, refusedByRuntime };
+    });
+  await expect
+    .poll(
+      async () => {
+        const t = await tally();
+        return t.running + t.refused === n && t.refusedByRuntime > 0;
+      },
+      { timeout: 90_000, intervals: [1000] },
+    )
+    .toBe(true);
+  const { running } = await tally();
+  // The limit is the engine's (about 125 here); what the test holds to is that most run.
+  expect(running).toBeGreaterThan(90);
+  expect(running).toBeLessThan(n);
+
+  await typeInTerminal(page, `kubectl describe pod ticker-${n - 1}`);
+  await expect
+    .poll(() => terminalText(page), { timeout: 10_000 })
+    .toMatch(/Warning\s+Failed\s.*Error: failed to instantiate module: .*no address space left/);
+  await page.screenshot({ path: 'test-results/screens/capacity.png' });
+});
