@@ -107,8 +107,10 @@ test('Reset cluster starts over with an empty cluster', async ({ page }) => {
   await expect(podStatus(page, 'hello')).toHaveText('Completed');
   await saved(page);
   page.once('dialog', (d) => void d.accept());
+  // Waited for from before the click: the reload it starts may load before the click returns.
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Reset cluster' }).click();
-  await page.waitForEvent('load');
+  await reloaded;
   await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
   await expect.poll(() => pod(page, 'hello')).toBeUndefined();
 });
@@ -130,8 +132,10 @@ test('export the cluster as YAML, reset, import the file: the objects come back 
   expect(text).toContain('kind: Pod');
 
   page.once('dialog', (d) => void d.accept());
+  // Waited for from before the click: the reload it starts may load before the click returns.
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Reset cluster' }).click();
-  await page.waitForEvent('load');
+  await reloaded;
   await expect.poll(() => pod(page, 'hello-world')).toBeUndefined();
   await playgroundReady(page);
 
