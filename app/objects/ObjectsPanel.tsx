@@ -7,6 +7,7 @@ import { useLayoutEffect, useState, type KeyboardEvent } from 'react';
 import { cellText, toTable } from '../../src/kubectl/printers/index.ts';
 import type { ObjectOf, ResourceName } from '../../src/kube/types.ts';
 import { useClockNow, useObjects, usePlayground, useSelection } from '../playground/context.tsx';
+import { PhaseTally } from './phaseTally.ts';
 
 interface Tab {
   resource: ResourceName;
@@ -101,21 +102,6 @@ function useRowWindow(
   return { first, end, rowHeight: view.rowHeight };
 }
 
-/**
- * `1,000 pods by phase: 990 Succeeded, 10 Running`: what a windowed table holds, at a glance.
- * Phases, not the STATUS column (which would print every pod, not only the rows in view): a pod
- * in CrashLoopBackOff under restartPolicy Always is in phase Running, so the line says "phase".
- */
-function phaseSummary(objects: ObjectOf<ResourceName>[]): string {
-  const counts = new Map<string, number>();
-  for (const o of objects) {
-    const phase = (o as { status?: { phase?: string } }).status?.phase ?? 'Pending';
-    counts.set(phase, (counts.get(phase) ?? 0) + 1);
-  }
-  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${n} ${p}`);
-  return `${objects.length.toLocaleString('en-US')} pods by phase: ${parts.join(', ')}`;
-}
-
 function ObjectTable({ tab }: { tab: Tab }) {
   const objects = useObjects(tab.resource) as ObjectOf<ResourceName>[];
   const tick = useClockNow(1000);
@@ -124,6 +110,7 @@ function ObjectTable({ tab }: { tab: Tab }) {
   // would otherwise be in the table's future ("<invalid> ago"), which kubectl never prints.
   const now = Math.max(tick, clock.now());
   const selection = useSelection();
+  const [tally] = useState(() => new PhaseTally());
   const [tableEl, setTableEl] = useState<HTMLTableElement | null>(null);
   const { first, end, rowHeight } = useRowWindow(tableEl, objects.length);
   const windowed = objects.length > WINDOW_FROM_ROWS;
@@ -202,7 +189,7 @@ function ObjectTable({ tab }: { tab: Tab }) {
       </table>
       {windowed && isPods && (
         <p className="table-summary" role="status" aria-label="Pods summary">
-          {phaseSummary(objects)}
+          {tally.summary(objects)}
         </p>
       )}
     </>

@@ -110,6 +110,39 @@ export function useObjects<R extends ResourceName>(
   return seen.store === store ? seen.items : store.get();
 }
 
+/**
+ * One object of a list (`namespace/name`), live: re-renders only when that object changes (the
+ * list's objects are frozen, and a changed one is a new object), not at every frame in which
+ * some other object of the list did. `scope` names the shared list to read it from.
+ */
+export function useObject<R extends ResourceName>(
+  resource: R,
+  key: string,
+  scope: ListScope = {},
+): ObjectOf<R> | undefined {
+  const { server } = usePlayground();
+  const { namespace, fieldSelector } = scope;
+  const store = useMemo(
+    () => objectStore(server, resource, { namespace, fieldSelector }),
+    [server, resource, namespace, fieldSelector],
+  );
+  const [seen, setSeen] = useState(() => ({ store, key, object: store.find(key) }));
+  useEffect(() => {
+    const look = () => {
+      const object = store.find(key);
+      setSeen((was) =>
+        was.store === store && was.key === key && was.object === object
+          ? was
+          : { store, key, object },
+      );
+    };
+    const stop = store.subscribe(() => startTransition(look));
+    look();
+    return stop;
+  }, [store, key]);
+  return seen.store === store && seen.key === key ? seen.object : store.find(key);
+}
+
 /** The playground clock's time, refreshed every `periodMs` of wall time and on clock changes. */
 export function useClockNow(periodMs = 1000): number {
   const { clock } = usePlayground();

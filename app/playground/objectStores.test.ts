@@ -184,9 +184,30 @@ describe('objectStore', () => {
           );
       }
       await nextFrame();
-      const held = names((await api.list('pods')).items).sort();
-      expect(names(store.get())).toEqual(held);
+      const held = (await api.list('pods')).items;
+      const byName = (p: Pod) => `${names([p])[0]} ${p.metadata?.labels?.f ?? '-'}`;
+      expect(store.get().map(byName)).toEqual(held.map(byName).sort());
     }
+    stop();
+  });
+
+  it('gives a frame that only changes objects a new list, the changed ones in their places', async () => {
+    const { api, store, stop } = await watchedPods();
+    for (const n of ['a', 'b', 'c', 'd']) await api.create('pods', pod(n));
+    await nextFrame();
+    const before = store.get();
+    const patch = (name: string, v: string) =>
+      api.patch('pods', name, 'merge', { metadata: { labels: { v } } }, { namespace: 'default' });
+    await patch('b', '1');
+    await patch('d', '2');
+    await nextFrame();
+    const after = store.get();
+    expect(after).not.toBe(before);
+    expect(after.map((p) => p.metadata?.labels?.v)).toEqual([undefined, '1', undefined, '2']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(store.find('default/b')).toBe(after[1]);
+    expect(store.find('default/zz')).toBeUndefined();
     stop();
   });
 

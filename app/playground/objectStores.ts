@@ -20,6 +20,8 @@ export interface ObjectStore<T> {
   subscribe(listener: () => void): () => void;
   /** The objects sorted by namespace and name; a new array after each change. */
   get(): T[];
+  /** The object of key `namespace/name` as the list holds it now (the same object until it changes). */
+  find(key: string): T | undefined;
 }
 
 const registries = new WeakMap<KubeClient, Map<string, ObjectStore<unknown>>>();
@@ -60,6 +62,7 @@ function createStore<R extends ResourceName>(
   let order: string[] = [];
   const added = new Set<string>();
   const removed = new Set<string>();
+  const modified = new Set<string>();
   const listeners = new Set<() => void>();
   const opts = {
     ...(scope.namespace ? { namespace: scope.namespace } : {}),
@@ -73,8 +76,22 @@ function createStore<R extends ResourceName>(
       listeners.forEach((l) => l());
     });
   }
-  /** The objects in order of namespace and name, `order` updated by the frame's arrivals. */
+  /**
+   * The objects in order of namespace and name, `order` updated by the frame's arrivals. A frame
+   * that only changed objects (most of a burst's, once its pods exist) copies the last array and
+   * puts the changed ones in their places, found by binary search of `order`.
+   */
   function current(from: Informer<ObjectOf<R>>): ObjectOf<R>[] {
+    if (removed.size === 0 && added.size === 0 && items.length === order.length) {
+      const next = items.slice();
+      for (const k of modified) {
+        const at = indexOf(order, k);
+        if (at >= 0) next[at] = from.byKey(k)!;
+      }
+      modified.clear();
+      return next;
+    }
+    modified.clear();
     if (removed.size > 0) {
       order = order.filter((k) => !removed.has(k));
       removed.clear();
@@ -92,8 +109,10 @@ function createStore<R extends ResourceName>(
         // The first subscriber (again, after everyone left): watch, and be the shared one.
         life.active();
         order = [];
+        items = [];
         added.clear();
         removed.clear();
+        modified.clear();
         // A stopped informer's list may still land: only the current one's changes count.
         const started: Informer<ObjectOf<R>> = createInformer(server, resource, opts, {
           added(o) {
@@ -103,8 +122,10 @@ function createStore<R extends ResourceName>(
             if (!removed.delete(k)) added.add(k);
             changed();
           },
-          modified() {
-            if (informer === started) changed();
+          modified(o) {
+            if (informer !== started) return;
+            modified.add(objectKey(o));
+            changed();
           },
           deleted(o) {
             if (informer !== started) return;
@@ -127,7 +148,22 @@ function createStore<R extends ResourceName>(
       };
     },
     get: () => items,
+    find: (key) => informer?.byKey(key),
   };
+}
+
+/** Where `key` is in the sorted `keys`, or -1. */
+function indexOf(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Two sorted lists of keys as one (`more` usually the shorter: a frame's new objects). */

@@ -16,7 +16,13 @@ import {
 import type { PodWorker } from '../../src/kubelet-core/pod/podWorker.ts';
 import type { ContainerStatus } from '../../src/kube/types.ts';
 import { formatTime } from '../../src/kube/time.ts';
-import { useClockNow, useObjects, usePlayground, useSelection } from '../playground/context.tsx';
+import {
+  useClockNow,
+  useObject,
+  useObjects,
+  usePlayground,
+  useSelection,
+} from '../playground/context.tsx';
 import { ago, explainPodStatus, explainStatus } from './explain.ts';
 import { StateGraph } from './StateGraph.tsx';
 
@@ -59,8 +65,8 @@ function stateText(c: ContainerStatus): string {
 
 export function PodDetails(props: { namespace: string; name: string }) {
   const { namespace, name } = props;
-  // The pods list the table shows (one informer for both); only this pod's events.
-  const pods = useObjects('pods');
+  // This pod, from the pods list the table shows (one informer for both); only its events.
+  const pod = useObject('pods', `${namespace}/${name}`);
   const events = useObjects('events', {
     namespace,
     fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}`,
@@ -68,7 +74,6 @@ export function PodDetails(props: { namespace: string; name: string }) {
   const now = useClockNow(1000);
   const selection = useSelection();
   const { worker } = useWorker(namespace, name);
-  const pod = pods.find((p) => p.metadata?.name === name && p.metadata.namespace === namespace);
   const [tab, setTab] = useState<'lifecycle' | 'status' | 'events'>('lifecycle');
 
   if (!pod) {
