@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARSE_AHEAD_MAX_CHARS, ParsedAhead } from './parseAhead.ts';
+import { ParsedAhead } from './parseAhead.ts';
 
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`;
 
@@ -23,7 +23,8 @@ describe('ParsedAhead', () => {
     const moments = idleMoments();
     const ahead = new ParsedAhead(moments.idle);
     ahead.changed(() => pod('a'));
-    expect(ahead.take(pod('a'))).toBeUndefined(); // not idle yet
+    expect(ahead.take(pod('a'))).toBeUndefined(); // not idle yet: Apply parses it itself
+    ahead.changed(() => pod('a')); // as an Apply does once it is done
     await moments.next();
     const docs = ahead.take(pod('a'));
     expect(docs?.map((d) => d.object?.metadata?.name)).toEqual(['a']);
@@ -63,13 +64,39 @@ describe('ParsedAhead', () => {
     expect(doc?.error?.line).toBeGreaterThan(0);
   });
 
-  it('leaves a long manifest to Apply, which parses it between yields', async () => {
+  it('parses a long manifest a slice at a time, and hands over the rest to parse as it is read', async () => {
     const moments = idleMoments();
-    const ahead = new ParsedAhead(moments.idle);
-    const long = Array.from({ length: 400 }, (_, i) => pod(`p${i}`)).join('---\n');
-    expect(long.length).toBeGreaterThan(PARSE_AHEAD_MAX_CHARS);
+    let clock = 0;
+    // Each document read costs 1 ms of the slice's wall time.
+    const ahead = new ParsedAhead(moments.idle, () => clock++);
+    const long = Array.from({ length: 40 }, (_, i) => pod(`p${i}`)).join('---\n');
     ahead.changed(() => long);
     await moments.next();
-    expect(ahead.take(long)).toBeUndefined();
+    expect(moments.pending).toBe(1); // a slice parsed SLICE_MS documents, and waits for more
+    await moments.next();
+    const docs = [...(ahead.take(long) ?? [])];
+    expect(docs.map((d) => d.object?.metadata?.name)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `p${i}`),
+    );
+    expect(docs.map((d) => d.index)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('stops parsing ahead once an Apply took the text, until it changes again', async () => {
+    const moments = idleMoments();
+    let clock = 0;
+    const ahead = new ParsedAhead(moments.idle, () => clock++);
+    const long = Array.from({ length: 40 }, (_, i) => pod(`p${i}`)).join('---\n');
+    ahead.changed(() => long);
+    await moments.next();
+    const taken = ahead.take(long);
+    expect(taken).toBeDefined();
+    const readsBefore = clock;
+    await moments.next(); // the slice asked for before the Apply: it parses nothing
+    expect(clock).toBe(readsBefore);
+    expect(moments.pending).toBe(0);
+    ahead.changed(() => long);
+    await moments.next();
+    expect(clock).toBeGreaterThan(readsBefore);
+    expect(ahead.take(long)).toBeDefined();
   });
 });

@@ -7,5 +7,11 @@ export {
   type ApplyOptions,
   type ApplyOutcome,
 } from './apply.ts';
-export { ManifestError, parseManifest, resourceFor, type ManifestDoc } from './manifest.ts';
+export {
+  ManifestError,
+  manifestDocs,
+  parseManifest,
+  resourceFor,
+  type ManifestDoc,
+} from './manifest.ts';
 export { threeWayMergePatch } from './threeWay.ts';
