@@ -1,6 +1,6 @@
 /** Hundreds of pods: the pods table keeps only the rows in view in the page, and stays usable. */
 import { expect, test } from '@playwright/test';
-import { playgroundReady, podStatus } from './support/page.ts';
+import { manyPods, playgroundReady, podStatus, wasmPod } from './support/page.ts';
 
 test('300 pods: a summary counts them all, the table holds the rows in view, scrolling shows the last', async ({
   page,
@@ -9,37 +9,14 @@ test('300 pods: a summary counts them all, the table holds the rows in view, scr
   await page.goto('/?speed=100');
   await playgroundReady(page);
   const n = 300;
-  await page.evaluate(async (count) => {
-    const { playground, setManifest } = window.kubeletPlayground!;
-    const capacity = { pods: String(count + 10) };
-    await playground.server.patch(
-      'nodes',
-      'playground',
-      'merge',
-      { status: { capacity, allocatable: capacity } },
-      { subresource: 'status' },
-    );
-    setManifest(
-      Array.from({ length: count }, (_, i) => `pod-${String(i).padStart(3, '0')}`)
-        .map((name) =>
-          [
-            'apiVersion: v1',
-            'kind: Pod',
-            'metadata:',
-            `  name: ${name}`,
-            'spec:',
-            '  restartPolicy: Never',
-            '  containers:',
-            '  - name: hello',
-            '    image: hello:v1',
-            '  tolerations:',
-            '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
-            '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
-          ].join('\n'),
-        )
-        .join('\n---\n'),
-    );
-  }, n);
+  await manyPods(page, n, (i) =>
+    wasmPod(`pod-${String(i).padStart(3, '0')}`, [
+      '  restartPolicy: Never',
+      '  containers:',
+      '  - name: hello',
+      '    image: hello:v1',
+    ]),
+  );
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status', { name: 'Pods summary' })).toHaveText(
     '300 pods by phase: 300 Succeeded',

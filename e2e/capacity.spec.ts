@@ -5,7 +5,13 @@
  * the engine refuse, it fails such starts itself instead of asking the engine again.
  */
 import { expect, test } from '@playwright/test';
-import { playgroundReady, typeInTerminal, terminalText } from './support/page.ts';
+import {
+  manyPods,
+  playgroundReady,
+  terminalText,
+  typeInTerminal,
+  wasmPod,
+} from './support/page.ts';
 
 test('past the engine’s limit on memories, containers fail to start and the page says why', async ({
   page,
@@ -15,35 +21,14 @@ test('past the engine’s limit on memories, containers fail to start and the pa
   await page.goto('/');
   await playgroundReady(page);
   const n = 150;
-  await page.evaluate(async (count) => {
-    const { playground, setManifest } = window.kubeletPlayground!;
-    const capacity = { pods: String(count + 10) };
-    await playground.server.patch(
-      'nodes',
-      'playground',
-      'merge',
-      { status: { capacity, allocatable: capacity } },
-      { subresource: 'status' },
-    );
-    setManifest(
-      Array.from({ length: count }, (_, i) =>
-        [
-          'apiVersion: v1',
-          'kind: Pod',
-          'metadata:',
-          `  name: ticker-${String(i).padStart(3, '0')}`,
-          'spec:',
-          '  containers:',
-          '  - name: ticker',
-          '    image: ticker:v1',
-          '    args: ["5s"]',
-          '  tolerations:',
-          '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
-          '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
-        ].join('\n'),
-      ).join('\n---\n'),
-    );
-  }, n);
+  await manyPods(page, n, (i) =>
+    wasmPod(`ticker-${String(i).padStart(3, '0')}`, [
+      '  containers:',
+      '  - name: ticker',
+      '    image: ticker:v1',
+      '    args: ["5s"]',
+    ]),
+  );
   await page.getByRole('button', { name: 'Apply' }).click();
 
   // Every pod either runs or has failed to start; and some start failed without the engine

@@ -18,6 +18,20 @@ function idleMoments() {
   };
 }
 
+/**
+ * A 40-pod manifest after its first idle moment, on a clock that reads 1 ms later each time it
+ * is read: a slice parses SLICE_MS documents.
+ */
+async function sliced() {
+  const moments = idleMoments();
+  let now = 0;
+  const ahead = new ParsedAhead(moments.idle, () => now++);
+  const long = Array.from({ length: 40 }, (_, i) => pod(`p${i}`)).join('---\n');
+  ahead.changed(() => long);
+  await moments.next();
+  return { moments, ahead, long, clock: () => now };
+}
+
 describe('ParsedAhead', () => {
   it('parses the text in an idle moment, and hands the documents to the Apply of that text', async () => {
     const moments = idleMoments();
@@ -26,8 +40,8 @@ describe('ParsedAhead', () => {
     expect(ahead.take(pod('a'))).toBeUndefined(); // not idle yet: Apply parses it itself
     ahead.changed(() => pod('a')); // as an Apply does once it is done
     await moments.next();
-    const docs = ahead.take(pod('a'));
-    expect(docs?.map((d) => d.object?.metadata?.name)).toEqual(['a']);
+    const docs = [...(ahead.take(pod('a')) ?? [])];
+    expect(docs.map((d) => d.object?.metadata?.name)).toEqual(['a']);
   });
 
   it('parses the newest text once however often it changes before the idle moment', async () => {
@@ -41,7 +55,7 @@ describe('ParsedAhead', () => {
     expect(moments.pending).toBe(1);
     await moments.next();
     expect(ahead.take(pod('a'))).toBeUndefined();
-    expect(ahead.take(pod('d'))?.[0]?.object?.metadata?.name).toBe('d');
+    expect([...(ahead.take(pod('d')) ?? [])][0]?.object?.metadata?.name).toBe('d');
   });
 
   it('never hands out the documents of another text, nor the same documents twice', async () => {
@@ -65,13 +79,7 @@ describe('ParsedAhead', () => {
   });
 
   it('parses a long manifest a slice at a time, and hands over the rest to parse as it is read', async () => {
-    const moments = idleMoments();
-    let clock = 0;
-    // Each document read costs 1 ms of the slice's wall time.
-    const ahead = new ParsedAhead(moments.idle, () => clock++);
-    const long = Array.from({ length: 40 }, (_, i) => pod(`p${i}`)).join('---\n');
-    ahead.changed(() => long);
-    await moments.next();
+    const { moments, ahead, long } = await sliced();
     expect(moments.pending).toBe(1); // a slice parsed SLICE_MS documents, and waits for more
     await moments.next();
     const docs = [...(ahead.take(long) ?? [])];
@@ -82,21 +90,16 @@ describe('ParsedAhead', () => {
   });
 
   it('stops parsing ahead once an Apply took the text, until it changes again', async () => {
-    const moments = idleMoments();
-    let clock = 0;
-    const ahead = new ParsedAhead(moments.idle, () => clock++);
-    const long = Array.from({ length: 40 }, (_, i) => pod(`p${i}`)).join('---\n');
-    ahead.changed(() => long);
-    await moments.next();
+    const { moments, ahead, long, clock } = await sliced();
     const taken = ahead.take(long);
     expect(taken).toBeDefined();
-    const readsBefore = clock;
+    const readsBefore = clock();
     await moments.next(); // the slice asked for before the Apply: it parses nothing
-    expect(clock).toBe(readsBefore);
+    expect(clock()).toBe(readsBefore);
     expect(moments.pending).toBe(0);
     ahead.changed(() => long);
     await moments.next();
-    expect(clock).toBeGreaterThan(readsBefore);
+    expect(clock()).toBeGreaterThan(readsBefore);
     expect(ahead.take(long)).toBeDefined();
   });
 });

@@ -1,39 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../src/kube/types.ts';
+import type { ContainerStatus, Pod } from '../../src/kube/types.ts';
 import { explainPodStatus } from './explain.ts';
 
 const refusal =
   'failed to instantiate module: no address space left for another linear memory: 124 other ' +
   'containers hold one';
 
-function pod(container: NonNullable<Pod['status']>['containerStatuses']): Pod {
+const startError = {
+  exitCode: 128,
+  reason: 'StartError',
+  message: refusal,
+  startedAt: '1970-01-01T00:00:00Z',
+  finishedAt: '1970-01-01T00:00:00Z',
+};
+
+/** A one-container ticker pod under restartPolicy Always, its container's status `status`. */
+function tickerPod(status: Partial<ContainerStatus>): Pod {
+  const container: ContainerStatus = {
+    name: 'ticker',
+    image: 'ticker:v1',
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    ...status,
+  };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'ticker-130', namespace: 'default' },
     spec: { containers: [{ name: 'ticker', image: 'ticker:v1' }], restartPolicy: 'Always' },
-    status: { phase: 'Running', containerStatuses: container },
+    status: { phase: 'Running', containerStatuses: [container] },
   };
 }
 
 describe('explainPodStatus', () => {
   it('says a container that could not start was not started, and why', () => {
-    const started = { startedAt: '1970-01-01T00:00:00Z', finishedAt: '1970-01-01T00:00:00Z' };
-    const { status, why } = explainPodStatus(
-      pod([
-        {
-          name: 'ticker',
-          image: 'ticker:v1',
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: {
-            terminated: { exitCode: 128, reason: 'StartError', message: refusal, ...started },
-          },
-        },
-      ]),
-      0,
-    );
+    const { status, why } = explainPodStatus(tickerPod({ state: { terminated: startError } }), 0);
     expect(status).toBe('StartError');
     expect(why).toBe(
       `StartError: the runtime could not start ticker (exit code 128): ${refusal}; restartPolicy ` +
@@ -42,37 +44,19 @@ describe('explainPodStatus', () => {
   });
 
   it('names a start failure as the cause of a crash loop', () => {
+    const waiting = {
+      reason: 'CrashLoopBackOff',
+      message: 'back-off 20s restarting failed container=ticker pod=ticker-130_default(u)',
+    };
     const { status, why } = explainPodStatus(
-      pod([
-        {
-          name: 'ticker',
-          image: 'ticker:v1',
-          imageID: '',
-          ready: false,
-          restartCount: 2,
-          state: {
-            waiting: {
-              reason: 'CrashLoopBackOff',
-              message: 'back-off 20s restarting failed container=ticker pod=ticker-130_default(u)',
-            },
-          },
-          lastState: {
-            terminated: {
-              exitCode: 128,
-              reason: 'StartError',
-              message: refusal,
-              startedAt: '1970-01-01T00:00:00Z',
-              finishedAt: '1970-01-01T00:00:00Z',
-            },
-          },
-        },
-      ]),
+      tickerPod({ restartCount: 2, state: { waiting }, lastState: { terminated: startError } }),
       0,
     );
     expect(status).toBe('CrashLoopBackOff');
     expect(why).toMatch(
       new RegExp(
-        `^CrashLoopBackOff: ticker could not be started \\(StartError: ${refusal}\\) and has restarted 2 time\\(s\\); the kubelet waits 20s`,
+        `^CrashLoopBackOff: ticker could not be started \\(StartError: ${refusal}\\) and has ` +
+          'restarted 2 time\\(s\\); the kubelet waits 20s',
       ),
     );
   });

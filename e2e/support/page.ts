@@ -64,3 +64,45 @@ export function podStatus(page: Page, name: string) {
 export async function playgroundReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.kubeletPlayground !== undefined);
 }
+
+/**
+ * Puts `count` pods in the editor, made by `manifest(i)`, and raises the node's pod capacity to
+ * hold them (110 by default, as a real node's), as a test of many pods needs.
+ */
+export async function manyPods(
+  page: Page,
+  count: number,
+  manifest: (i: number) => string,
+): Promise<void> {
+  const text = Array.from({ length: count }, (_, i) => manifest(i)).join('\n---\n');
+  await page.evaluate(
+    async ({ pods, text }) => {
+      const { playground, setManifest } = window.kubeletPlayground!;
+      const capacity = { pods: String(pods) };
+      await playground.server.patch(
+        'nodes',
+        'playground',
+        'merge',
+        { status: { capacity, allocatable: capacity } },
+        { subresource: 'status' },
+      );
+      setManifest(text);
+    },
+    { pods: count + 10, text },
+  );
+}
+
+/** A pod of one container, with the tolerations of the playground's wasm node. */
+export function wasmPod(name: string, container: string[]): string {
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    ...container,
+    '  tolerations:',
+    '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
+    '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
+  ].join('\n');
+}
