@@ -84,6 +84,16 @@ export function useSelection(): Selection {
   return s;
 }
 
+/** The shared store of a list (objectStores.ts), the same one while its scope is. */
+function useObjectStore<R extends ResourceName>(resource: R, scope: ListScope) {
+  const { server } = usePlayground();
+  const { namespace, fieldSelector } = scope;
+  return useMemo(
+    () => objectStore(server, resource, { namespace, fieldSelector }),
+    [server, resource, namespace, fieldSelector],
+  );
+}
+
 /**
  * The objects of a resource, live and sorted by name, re-rendering at most once per animation
  * frame however many changes arrive. Components asking for the same list share one informer.
@@ -92,12 +102,7 @@ export function useObjects<R extends ResourceName>(
   resource: R,
   scope: ListScope = {},
 ): ObjectOf<R>[] {
-  const { server } = usePlayground();
-  const { namespace, fieldSelector } = scope;
-  const store = useMemo(
-    () => objectStore(server, resource, { namespace, fieldSelector }),
-    [server, resource, namespace, fieldSelector],
-  );
+  const store = useObjectStore(resource, scope);
   // Not useSyncExternalStore: React renders its updates synchronously, so a frame with a
   // thousand changed pods and their events rendered every table in one task (133 ms in the
   // 1,000-pod burst). A transition renders in slices the browser can paint and answer input
@@ -120,12 +125,7 @@ export function useObject<R extends ResourceName>(
   key: string,
   scope: ListScope = {},
 ): ObjectOf<R> | undefined {
-  const { server } = usePlayground();
-  const { namespace, fieldSelector } = scope;
-  const store = useMemo(
-    () => objectStore(server, resource, { namespace, fieldSelector }),
-    [server, resource, namespace, fieldSelector],
-  );
+  const store = useObjectStore(resource, scope);
   const [seen, setSeen] = useState(() => ({ store, key, object: store.find(key) }));
   useEffect(() => {
     const look = () => {
