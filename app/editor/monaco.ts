@@ -29,6 +29,17 @@ configureMonacoYaml(monaco, {
   ],
 });
 
+/**
+ * Past this many characters the editor folds by indentation, which it computes itself, instead
+ * of asking the YAML worker, which folds each document too but for a long manifest parses all of
+ * it and answers with a large message (570 KB for 1,000 pods) that the page takes 50-70 ms to
+ * receive, in the middle of that manifest's Apply.
+ */
+export const FOLD_BY_INDENTATION_FROM = 64 * 1024;
+
+const foldingFor = (length: number) =>
+  length > FOLD_BY_INDENTATION_FROM ? ('indentation' as const) : ('auto' as const);
+
 export interface ManifestEditor {
   setValue(text: string): void;
   setMarkers(markers: Marker[]): void;
@@ -56,8 +67,14 @@ export function createManifestEditor(
     // default (the outline) asks the YAML worker for every document's symbols after each edit:
     // 4.7 MB for a 1,000-pod manifest, a 100-250 ms task to receive on the page.
     stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+    foldingStrategy: foldingFor(text.length),
   });
-  const sub = model.onDidChangeContent(() => onChange(model.getValue()));
+  let folding = foldingFor(text.length);
+  const sub = model.onDidChangeContent(() => {
+    const wanted = foldingFor(model.getValueLength());
+    if (wanted !== folding) editor.updateOptions({ foldingStrategy: (folding = wanted) });
+    onChange(model.getValue());
+  });
   const unsubscribe = display.subscribe(() =>
     editor.updateOptions({ fontSize: display.codeFontSize() }),
   );
