@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { helloPod } from '../e2e/support/manifests.ts';
+import { helloPod, tickerPod } from '../e2e/support/manifests.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { atMost, medianBy, percentile, type Result } from './harness.ts';
 
@@ -436,21 +436,8 @@ export async function run(): Promise<Result[]> {
     // (memoryCeiling.ts), so the others fail to start and are restarted after back-offs: the
     // figure says how many printed.
     const printing = 200;
-    const tickers = Array.from(
-      { length: printing },
-      (_, i) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ticker-${i}
-spec:
-  containers:
-  - name: ticker
-    image: ticker:v1
-    args: ["500ms"]
-  tolerations:
-  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}
-  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}
-`,
+    const tickers = Array.from({ length: printing }, (_, i) =>
+      tickerPod(`ticker-${i}`, '500ms'),
     ).join('---\n');
     await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), tickers);
     await page.waitForTimeout(300);

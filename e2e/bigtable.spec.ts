@@ -1,6 +1,7 @@
 /** Hundreds of pods: the pods table keeps only the rows in view in the page, and stays usable. */
 import { expect, test } from '@playwright/test';
-import { manyPods, playgroundReady, podStatus, wasmPod } from './support/page.ts';
+import { helloPod } from './support/manifests.ts';
+import { manyPods, playgroundReady, podStatus } from './support/page.ts';
 
 test('300 pods: a summary counts them all, the table holds the rows in view, scrolling shows the last', async ({
   page,
@@ -9,14 +10,7 @@ test('300 pods: a summary counts them all, the table holds the rows in view, scr
   await page.goto('/?speed=100');
   await playgroundReady(page);
   const n = 300;
-  await manyPods(page, n, (i) =>
-    wasmPod(`pod-${String(i).padStart(3, '0')}`, [
-      '  restartPolicy: Never',
-      '  containers:',
-      '  - name: hello',
-      '    image: hello:v1',
-    ]),
-  );
+  await manyPods(page, n, (i) => helloPod(`pod-${String(i).padStart(3, '0')}`));
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status', { name: 'Pods summary' })).toHaveText(
     '300 pods by phase: 300 Succeeded',

@@ -5,13 +5,8 @@
  * the engine refuse, it fails such starts itself instead of asking the engine again.
  */
 import { expect, test } from '@playwright/test';
-import {
-  manyPods,
-  playgroundReady,
-  terminalText,
-  typeInTerminal,
-  wasmPod,
-} from './support/page.ts';
+import { tickerPod } from './support/manifests.ts';
+import { manyPods, playgroundReady, terminalText, typeInTerminal } from './support/page.ts';
 
 test('past the engine’s limit on memories, containers fail to start and the page says why', async ({
   page,
@@ -21,14 +16,7 @@ test('past the engine’s limit on memories, containers fail to start and the pa
   await page.goto('/');
   await playgroundReady(page);
   const n = 150;
-  await manyPods(page, n, (i) =>
-    wasmPod(`ticker-${String(i).padStart(3, '0')}`, [
-      '  containers:',
-      '  - name: ticker',
-      '    image: ticker:v1',
-      '    args: ["5s"]',
-    ]),
-  );
+  await manyPods(page, n, (i) => tickerPod(`ticker-${String(i).padStart(3, '0')}`, '5s'));
   await page.getByRole('button', { name: 'Apply' }).click();
 
   // Every pod either runs or has failed to start; and some start failed without the engine

@@ -1,6 +1,7 @@
 /** The editor with a long manifest: what it asks of the YAML worker. */
 import { expect, test, type Page } from '@playwright/test';
-import { playgroundReady, wasmPod } from './support/page.ts';
+import { helloPod } from './support/manifests.ts';
+import { playgroundReady } from './support/page.ts';
 
 /** Records the names of the calls the page makes to Monaco's workers (`$fmr` carries the name). */
 async function recordWorkerCalls(page: Page): Promise<void> {
@@ -22,9 +23,7 @@ const calls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __workerCalls: string[] }).__workerCalls.splice(0));
 
 const pods = (count: number) =>
-  Array.from({ length: count }, (_, i) =>
-    wasmPod(`pod-${i}`, ['  containers:', '  - name: hello', '    image: hello:v1']),
-  ).join('\n---\n');
+  Array.from({ length: count }, (_, i) => helloPod(`pod-${i}`)).join('---\n');
 
 test('a long manifest is folded by indentation, not by a large answer from the YAML worker', async ({
   page,
@@ -40,7 +39,7 @@ test('a long manifest is folded by indentation, not by a large answer from the Y
   await setText(pods(3));
   await expect.poll(() => calls(page), { timeout: 10_000 }).toContain('getFoldingRanges');
 
-  // A long one (1,000 pods, about 390 KB): it is validated, and folded by the editor itself.
+  // A long one (1,000 pods, about 320 KB): it is validated, and folded by the editor itself.
   await setText(pods(1000));
   const seen: string[] = [];
   await expect

@@ -91,18 +91,3 @@ export async function manyPods(
     { pods: count + 10, text },
   );
 }
-
-/** A pod of one container, with the tolerations of the playground's wasm node. */
-export function wasmPod(name: string, container: string[]): string {
-  return [
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    ...container,
-    '  tolerations:',
-    '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoSchedule}',
-    '  - {key: kubernetes.io/arch, operator: Equal, value: wasm32-wasi, effect: NoExecute}',
-  ].join('\n');
-}
