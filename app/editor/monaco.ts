@@ -54,6 +54,7 @@ export function createManifestEditor(
   onApply: () => void,
 ): ManifestEditor {
   const model = monaco.editor.createModel(text, 'yaml', monaco.Uri.parse('file:///manifest.yaml'));
+  let folding = foldingFor(text.length);
   const editor = monaco.editor.create(container, {
     model,
     automaticLayout: true,
@@ -67,9 +68,8 @@ export function createManifestEditor(
     // default (the outline) asks the YAML worker for every document's symbols after each edit:
     // 4.7 MB for a 1,000-pod manifest, a 100-250 ms task to receive on the page.
     stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
-    foldingStrategy: foldingFor(text.length),
+    foldingStrategy: folding,
   });
-  let folding = foldingFor(text.length);
   const sub = model.onDidChangeContent(() => {
     const wanted = foldingFor(model.getValueLength());
     if (wanted !== folding) editor.updateOptions({ foldingStrategy: (folding = wanted) });

@@ -1,8 +1,8 @@
 /**
  * `1,000 pods by phase: 990 Succeeded, 10 Running`: what a windowed pods table holds, at a
- * glance, the largest count first (equal counts in the order of their names). Phases, not the STATUS column (which would print every pod, not only the rows in
- * view): a pod in CrashLoopBackOff under restartPolicy Always is in phase Running, so the line
- * says "phase".
+ * glance, the largest count first (equal counts in the order of their names). Phases, not the
+ * STATUS column (which would print every pod, not only the rows in view): a pod in
+ * CrashLoopBackOff under restartPolicy Always is in phase Running, so the line says "phase".
  *
  * The list is a new array at every frame of a burst, most of it the same objects (a changed
  * object is a new one). So the tally is kept between lists: where the list's length is the same,
