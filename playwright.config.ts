@@ -24,7 +24,10 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry, reported as "flaky" in the summary: Chromium once stopped giving frames to a
+  // screenshot of an idle page for a minute (a CI run of 2026-12-05), which four full local runs
+  // and runs under CPU contention did not reproduce. A test that fails twice still fails the run.
+  retries: 1,
   reporter: [['list']],
   timeout: 30_000,
   use: {

@@ -1,7 +1,7 @@
 /** Hundreds of pods: the pods table keeps only the rows in view in the page, and stays usable. */
 import { expect, test } from '@playwright/test';
 import { helloPod } from './support/manifests.ts';
-import { manyPods, playgroundReady, podStatus } from './support/page.ts';
+import { manyPods, playgroundReady, podStatus, screenshot } from './support/page.ts';
 
 test('300 pods: a summary counts them all, the table holds the rows in view, scrolling shows the last', async ({
   page,
@@ -28,5 +28,5 @@ test('300 pods: a summary counts them all, the table holds the rows in view, scr
     .first()
     .evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(podStatus(page, 'pod-299')).toHaveText('Completed');
-  await page.screenshot({ path: 'test-results/screens/bigtable.png' });
+  await screenshot(page, 'bigtable');
 });

@@ -6,7 +6,13 @@
  */
 import { expect, test } from '@playwright/test';
 import { tickerPod } from './support/manifests.ts';
-import { manyPods, playgroundReady, terminalText, typeInTerminal } from './support/page.ts';
+import {
+  manyPods,
+  playgroundReady,
+  terminalText,
+  typeInTerminal,
+  screenshot,
+} from './support/page.ts';
 
 test('past the engine’s limit on memories, containers fail to start and the page says why', async ({
   page,
@@ -58,5 +64,5 @@ test('past the engine’s limit on memories, containers fail to start and the pa
   await expect
     .poll(() => terminalText(page), { timeout: 10_000 })
     .toMatch(/Warning\s+Failed\s.*Error: failed to instantiate module: .*no address space left/);
-  await page.screenshot({ path: 'test-results/screens/capacity.png' });
+  await screenshot(page, 'capacity');
 });

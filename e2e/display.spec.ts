@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { podStatus, terminalText } from './support/page.ts';
+import { podStatus, terminalText, screenshot } from './support/page.ts';
 
 test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -13,7 +13,7 @@ test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ pag
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(podStatus(page, 'crasher')).toHaveText(/Error|CrashLoopBackOff|Running/);
   await expect.poll(() => terminalText(page)).toContain('about to crash');
-  await page.screenshot({ path: 'test-results/screens/presenter.png' });
+  await screenshot(page, 'presenter');
   await page.keyboard.press('Alt+KeyP');
   expect(await size()).toBe('14px');
 });
@@ -50,6 +50,6 @@ test('embed mode works in a cross-origin iframe of a docs page', async ({ page, 
   await expect(frame.getByRole('status', { name: 'Saved state' })).toHaveText(
     'Not saved: an embedded playground starts fresh on every visit',
   );
-  await page.screenshot({ path: 'test-results/screens/embed.png' });
+  await screenshot(page, 'embed');
   expect(errors).toEqual([]);
 });

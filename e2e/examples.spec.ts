@@ -1,7 +1,7 @@
 /** Every example's key moment, in Chromium, with real modules, the clock at x100. */
 import { expect, test } from '@playwright/test';
 import { examples } from '../app/examples/examples.ts';
-import { podRow, podStatus, terminalText } from './support/page.ts';
+import { podRow, podStatus, terminalText, screenshot } from './support/page.ts';
 
 const moments: Record<
   string,
@@ -75,6 +75,6 @@ for (const example of examples) {
       await page.getByRole('button', { name: 'Apply' }).click();
       await expect(podStatus(page, m.pod)).toHaveText('Completed', { timeout: 15_000 });
     }
-    await page.screenshot({ path: `test-results/screens/example-${example.name}.png` });
+    await screenshot(page, `example-${example.name}`);
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { typeInTerminal } from './support/page.ts';
+import { typeInTerminal, screenshot } from './support/page.ts';
 
 test('a lesson is completed step by step, its checks ticking as the cluster gets there', async ({
   page,
@@ -24,5 +24,5 @@ test('a lesson is completed step by step, its checks ticking as the cluster gets
   await typeInTerminal(page, 'kubectl delete pod hello');
   await expect(checks).toHaveText([/^✔ pod hello is gone/]);
   await expect(lesson.getByRole('status')).toHaveText('Lesson complete.');
-  await page.screenshot({ path: 'test-results/screens/lesson.png' });
+  await screenshot(page, 'lesson');
 });

@@ -1,6 +1,6 @@
 /** Offline after the first visit: a demo on a stage with no network still runs its pods. */
 import { expect, test } from '@playwright/test';
-import { podStatus, terminalText } from './support/page.ts';
+import { podStatus, terminalText, screenshot } from './support/page.ts';
 
 test('after one visit the app, its editor and its modules work with the network off', async ({
   page,
@@ -28,5 +28,5 @@ test('after one visit the app, its editor and its modules work with the network 
   await expect.poll(() => terminalText(page)).toContain('Hello, world!');
   // Monaco, loaded after the first paint, came from the cache too.
   await expect(page.locator('.monaco-editor').first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/offline.png' });
+  await screenshot(page, 'offline');
 });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { playgroundReady, podStatus, watchPage } from './support/page.ts';
+import { playgroundReady, podStatus, watchPage, screenshot } from './support/page.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -86,7 +86,7 @@ test('a reload in the middle of a crash loop brings back the pod, its restarts, 
     }),
   );
   expect(previous).toContain('about to crash');
-  await page.screenshot({ path: 'test-results/screens/after-reload.png' });
+  await screenshot(page, 'after-reload');
   expect(seen.errors).toEqual([]);
 });
 

@@ -3,6 +3,7 @@ import {
   playgroundReady,
   podRow,
   podStatus,
+  screenshot,
   terminalText,
   typeInTerminal,
   watchPage,
@@ -33,7 +34,7 @@ test('hello: Apply, the pod completes, its output is in the terminal, nothing le
       name: /^Pod state machine: Succeeded; visited Registered → VolumeMount → Starting → Running → Succeeded/,
     }),
   ).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/hello.png' });
+  await screenshot(page, 'hello');
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
@@ -63,7 +64,7 @@ test('the editor marks an invalid field on its line and keeps the text', async (
     )
     .toBeGreaterThanOrEqual(2);
   await expect(editor).toContainText('imagePullPolicy: Sometimes');
-  await page.screenshot({ path: 'test-results/screens/editor-markers.png' });
+  await screenshot(page, 'editor-markers');
 });
 
 test("the terminal runs kubectl: get pods prints kubectl's table; unknown commands say so", async ({
@@ -88,7 +89,7 @@ test("the terminal runs kubectl: get pods prints kubectl's table; unknown comman
     .toContain('error: unknown command "foo" for "kubectl"');
   await typeInTerminal(page, 'ls');
   await expect.poll(() => terminalText(page)).toContain('ls: command not found');
-  await page.screenshot({ path: 'test-results/screens/terminal.png' });
+  await screenshot(page, 'terminal');
 });
 
 test('get -w streams changes and Ctrl-C stops it', async ({ page }) => {
@@ -131,7 +132,7 @@ test('clock: pause stops time, x100 runs a crash loop fast, skip jumps to the ne
   );
   await page.getByRole('tab', { name: /^Events \(/ }).click();
   await expect(page.getByRole('table', { name: 'Events' })).toContainText('BackOff');
-  await page.screenshot({ path: 'test-results/screens/crash-loop.png' });
+  await screenshot(page, 'crash-loop');
 });
 
 test('at x100 the RESTARTS column never shows a restart in the table`s future', async ({

@@ -91,3 +91,23 @@ export async function manyPods(
     { pods: count + 10, text },
   );
 }
+
+/**
+ * Saves a screenshot of the page to test-results/screens/NAME.png, to be looked at. A screenshot
+ * needs a new frame from the page: if none comes within 10 s, the error says whether the page's
+ * main thread still answers, which tells a frozen page from a stalled compositor.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  try {
+    await page.screenshot({ path: `test-results/screens/${name}.png`, timeout: 10_000 });
+  } catch (e) {
+    const started = Date.now();
+    const answer = await Promise.race([
+      page
+        .evaluate(() => document.readyState)
+        .then((s) => `answered (${s}) in ${Date.now() - started} ms`),
+      new Promise<string>((resolve) => setTimeout(() => resolve('did not answer in 5 s'), 5_000)),
+    ]).catch((err: unknown) => `failed: ${String(err)}`);
+    throw new Error(`no screenshot ${name}: the page's main thread ${answer}`, { cause: e });
+  }
+}
