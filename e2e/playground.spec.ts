@@ -104,6 +104,27 @@ test('get -w streams changes and Ctrl-C stops it', async ({ page }) => {
   await expect.poll(() => terminalText(page)).toContain('Client Version: v1.33.0');
 });
 
+test('get -w shows a container that ends before the next relist go from ContainerCreating to Completed', async ({
+  page,
+}) => {
+  await page.goto('/?example=hello');
+  await expect(page.locator('.xterm-helper-textarea')).toBeAttached();
+  // Paused, the kubelet's clock cannot reach PLEG's next relist while hello runs (at x1 it does
+  // for the few milliseconds of a thousand in which a relist falls between its start and exit).
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await typeInTerminal(page, 'kubectl get pods -w');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => terminalText(page)).toMatch(/hello\s+0\/1\s+Completed/);
+  const statuses = (await terminalText(page))
+    .split('\n')
+    .flatMap((line) => /^hello\s+\d\/\d\s+(\S+)/.exec(line)?.slice(1) ?? []);
+  expect(statuses.filter((s, i) => s !== statuses[i - 1])).toEqual([
+    'Pending',
+    'ContainerCreating',
+    'Completed',
+  ]);
+});
+
 test('clock: pause stops time, x100 runs a crash loop fast, skip jumps to the next event', async ({
   page,
 }) => {

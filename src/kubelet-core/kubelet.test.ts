@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiServer } from '../fake-apiserver/index.ts';
 import { seededRandom } from '../fake-apiserver/testing/fixtures.ts';
+import type { Pod } from '../kube/types.ts';
 import { VirtualClock } from '../kube/virtualClock.ts';
 import { createKubelet, LogError } from './kubelet.ts';
 import type { EventSink } from './ports.ts';
@@ -93,6 +94,51 @@ describe('node registration', () => {
     expect(kubelets[0]!.workers().map((w) => w.name)).toEqual(['p1']);
     expect(kubelets[1]!.workers().map((w) => w.name)).toEqual(['p2']);
     expect((await api.get('pods', 'p2')).status?.phase).toBe('Succeeded');
+  });
+});
+
+describe('container status as PLEG sees it', () => {
+  /** Every state the status reported for the pod's one container, in order, repeats folded. */
+  function statesOf(api: Awaited<ReturnType<typeof setup>>['api']): string[] {
+    const seen: string[] = [];
+    api.watch('pods', {}, (e) => {
+      const s = (e.object as Pod).status?.containerStatuses?.[0]?.state;
+      const state = s?.running
+        ? 'running'
+        : s?.terminated
+          ? `terminated:${s.terminated.reason}`
+          : s?.waiting
+            ? `waiting:${s.waiting.reason}`
+            : 'none';
+      if (seen[seen.length - 1] !== state) seen.push(state);
+    });
+    return seen;
+  }
+  const pod = (image: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: ${image}\n`;
+
+  it('never reports running a container that exits before the next relist, as the generic PLEG', async () => {
+    const quick: FakeImage = { program: async (io) => (await io.sleep(300), 0) };
+    const { api, clock } = await setup({ 'quick:v1': quick });
+    const states = statesOf(api);
+    await applyYaml(api, pod('quick:v1'));
+    await runUntil(clock, clock.now() + 5000);
+    expect(states).toEqual(['none', 'waiting:ContainerCreating', 'terminated:Completed']);
+  });
+
+  it('reports a long-running container running from the first relist after its start', async () => {
+    const ticker: FakeImage = { program: async (io) => (await io.sleep(60_000), 0) };
+    const { api, clock } = await setup({ 'ticker:v1': ticker });
+    const states = statesOf(api);
+    const start = clock.now();
+    await applyYaml(api, pod('ticker:v1'));
+    await runUntil(clock, start + 999);
+    expect(states).toEqual(['none', 'waiting:ContainerCreating']);
+    await runUntil(clock, start + 1000);
+    expect(states).toEqual(['none', 'waiting:ContainerCreating', 'running']);
+    const status = (await api.get('pods', 'p')).status?.containerStatuses?.[0];
+    // The start time is when it started, not when it was seen.
+    expect(status?.state?.running?.startedAt).toBe('2026-01-01T12:00:00Z');
   });
 });
 

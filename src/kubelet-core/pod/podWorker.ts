@@ -600,13 +600,18 @@ export class PodWorker {
 
   #computeStatus(podIsTerminal: boolean): PodStatus {
     const hasInit = this.init.length > 0;
+    const now = this.deps.clock.now();
+    // An exit is noticed by a relist, which sees every container of the pod as it is then.
+    let relistedAt = -Infinity;
+    for (const r of this.records)
+      relistedAt = Math.max(relistedAt, r.instance?.noticedAt ?? -Infinity);
     return generatePodStatus({
       pod: this.pod,
-      views: this.records.map((r) => r.view(hasInit)),
+      views: this.records.map((r) => r.view(hasInit, now, relistedAt)),
       sandboxReady: this.sandboxReady && !podIsTerminal && this.state !== 'Terminated',
       hostIP: this.deps.hostIP,
       ...(this.startTime !== undefined ? { startTime: this.startTime } : {}),
-      now: this.deps.clock.now(),
+      now,
       podIsTerminal,
       ...(this.override ? { override: this.override } : {}),
       ...(this.#lastPhase ? { previousPhase: this.#lastPhase } : {}),

@@ -6,6 +6,7 @@ import type { Container } from '../../kube/types.ts';
 import type { ContainerLog } from '../logs.ts';
 import type { ContainerHandle, ExitStatus, PulledImage } from '../ports.ts';
 import type { ContainerStateKind } from './state.ts';
+import { relistAfter } from './timing.ts';
 import { isSidecar, type ContainerView, type Role, type TerminatedInfo } from './status.ts';
 
 export interface Instance {
@@ -17,6 +18,14 @@ export interface Instance {
   exit?: ExitStatus;
   /** When the kubelet noticed the exit (the next sync may act on it only after PLEG's relist). */
   noticedAt?: number;
+  /**
+   * The container's status as it was reported before this instance started. The status shows the
+   * instance running only once PLEG has relisted since its start: at the next tick of the relist
+   * period (`relistAfter(startedAt)`), or when an exit is noticed in the pod, which a relist is
+   * what notices. Until then the kubelet's cache of the runtime has not seen it, and one that
+   * exits before is never reported running, as on a node with the default, generic PLEG.
+   */
+  before?: ContainerView;
 }
 
 export class ContainerRecord {
@@ -81,8 +90,16 @@ export class ContainerRecord {
     };
   }
 
-  /** The record as status generation sees it. */
-  view(hasInitContainers: boolean): ContainerView {
+  /**
+   * The record as status generation sees it at clock time `now`, PLEG having last relisted at
+   * `relistedAt` outside its ticks (see `Instance.before`).
+   */
+  view(hasInitContainers: boolean, now: number, relistedAt = -Infinity): ContainerView {
+    const i = this.instance;
+    if (i?.before && !i.exit) {
+      const started = i.startedAt ?? now;
+      if (now < relistAfter(started) && relistedAt < started) return i.before;
+    }
     const v: ContainerView = {
       name: this.name,
       role: this.role,

@@ -12,7 +12,7 @@ import { authFromDockerConfigJson } from '../../kube/dockerConfig.ts';
 import { goDurationString } from '../../kube/duration.ts';
 import type { ContainerRecord } from './records.ts';
 import type { PodWorker } from './podWorker.ts';
-import { PLEG_RELIST_MS, WORKER_BACKOFF_MS } from './timing.ts';
+import { PLEG_RELIST_MS, relistAfter, WORKER_BACKOFF_MS } from './timing.ts';
 
 export interface StartDeps {
   worker: PodWorker;
@@ -97,6 +97,8 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
       handle.started.then((t) => ({ started: t })),
       handle.exited.then((e) => ({ exit: e })),
     ]);
+    // What the status showed until now: it goes on showing it until PLEG's next relist.
+    if ('started' in first) instance.before = rec.view(w.init.length > 0, first.started);
     // The new instance replaces the old one only now, as the runtime's status would show it.
     if (rec.instance?.exit) rec.last = rec.terminatedInfo();
     if (restarting) rec.restartCount++;
@@ -111,6 +113,8 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
       d.event('Normal', 'Started', `Started container ${rec.name}`, rec);
       w.moveContainer(rec, 'Running', restarting ? `restart ${rec.restartCount}` : 'started');
       w.requestSync();
+      // PLEG sees the container running at its next relist: the status says so from then.
+      w.wakeAt(relistAfter(first.started));
     } else {
       d.event('Warning', 'Failed', `Error: ${first.exit.message ?? first.exit.reason}`, rec);
     }
