@@ -134,11 +134,15 @@ describe('container status as PLEG sees it', () => {
     await applyYaml(api, pod('ticker:v1'));
     await runUntil(clock, start + 999);
     expect(states).toEqual(['none', 'waiting:ContainerCreating']);
+    // No container exists in the runtime's view yet, so no image it runs.
+    const creating = (await api.get('pods', 'p')).status?.containerStatuses?.[0];
+    expect(creating?.imageID).toBe('');
     await runUntil(clock, start + 1000);
     expect(states).toEqual(['none', 'waiting:ContainerCreating', 'running']);
     const status = (await api.get('pods', 'p')).status?.containerStatuses?.[0];
     // The start time is when it started, not when it was seen.
     expect(status?.state?.running?.startedAt).toBe('2026-01-01T12:00:00Z');
+    expect(status?.imageID).toMatch(/^.+@sha256:[0-9a-f]{64}$/);
   });
 });
 

@@ -104,7 +104,8 @@ export class ContainerRecord {
       name: this.name,
       role: this.role,
       image: this.spec.image ?? '',
-      imageID: this.image?.imageID ?? '',
+      // The runtime reports the image a container runs: none before the first is created.
+      imageID: this.instance ? (this.image?.imageID ?? '') : '',
       restartCount: this.restartCount,
       started: false,
       ready: false,
