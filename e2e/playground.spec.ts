@@ -104,13 +104,13 @@ test('get -w streams changes and Ctrl-C stops it', async ({ page }) => {
   await expect.poll(() => terminalText(page)).toContain('Client Version: v1.33.0');
 });
 
-test('get -w shows a container that ends before the next relist go from ContainerCreating to Completed', async ({
+test('get -w shows a container that ends before PLEG relists go from ContainerCreating to Completed', async ({
   page,
 }) => {
   await page.goto('/?example=hello');
   await expect(page.locator('.xterm-helper-textarea')).toBeAttached();
-  // Paused, the kubelet's clock cannot reach PLEG's next relist while hello runs (at x1 it does
-  // for the few milliseconds of a thousand in which a relist falls between its start and exit).
+  // Paused, the kubelet's clock cannot reach the relist a second after hello's start, however
+  // late the page hears of its exit.
   await page.getByRole('button', { name: 'Pause' }).click();
   await typeInTerminal(page, 'kubectl get pods -w');
   await page.getByRole('button', { name: 'Apply' }).click();

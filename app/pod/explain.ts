@@ -88,7 +88,7 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
     return 'PodInitializing: the init containers are done and the app containers are being started.';
   }
   if (status === 'ContainerCreating') {
-    return `ContainerCreating: the kubelet is mounting volumes, pulling the WebAssembly image and starting the module; a missing ConfigMap or Secret volume keeps it here (see the FailedMount event). A started module shows as Running once the kubelet's next PLEG relist sees it, within a second; one that ends sooner goes straight to Completed or Error.`;
+    return `ContainerCreating: the kubelet is mounting volumes, pulling the WebAssembly image and starting the module; a missing ConfigMap or Secret volume keeps it here (see the FailedMount event). A started module shows as Running once the kubelet's PLEG relist sees it, within a second; one that ends sooner goes straight to Completed or Error.`;
   }
   if (status === 'Running') {
     const ready = cs.filter((c) => c.ready).length;

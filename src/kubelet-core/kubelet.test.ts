@@ -117,7 +117,7 @@ describe('container status as PLEG sees it', () => {
   const pod = (image: string) =>
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: ${image}\n`;
 
-  it('never reports running a container that exits before the next relist, as the generic PLEG', async () => {
+  it('never reports running a container that exits before PLEG relists, as the generic PLEG', async () => {
     const quick: FakeImage = { program: async (io) => (await io.sleep(300), 0) };
     const { api, clock } = await setup({ 'quick:v1': quick });
     const states = statesOf(api);
@@ -126,7 +126,7 @@ describe('container status as PLEG sees it', () => {
     expect(states).toEqual(['none', 'waiting:ContainerCreating', 'terminated:Completed']);
   });
 
-  it('reports a long-running container running from the first relist after its start', async () => {
+  it('reports a long-running container running once a relist has seen it, a second after its start', async () => {
     const ticker: FakeImage = { program: async (io) => (await io.sleep(60_000), 0) };
     const { api, clock } = await setup({ 'ticker:v1': ticker });
     const states = statesOf(api);

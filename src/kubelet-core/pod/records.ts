@@ -6,7 +6,7 @@ import type { Container } from '../../kube/types.ts';
 import type { ContainerLog } from '../logs.ts';
 import type { ContainerHandle, ExitStatus, PulledImage } from '../ports.ts';
 import type { ContainerStateKind } from './state.ts';
-import { relistAfter } from './timing.ts';
+import { relistedAfter } from './timing.ts';
 import { isSidecar, type ContainerView, type Role, type TerminatedInfo } from './status.ts';
 
 export interface Instance {
@@ -20,9 +20,9 @@ export interface Instance {
   noticedAt?: number;
   /**
    * The container's status as it was reported before this instance started. The status shows the
-   * instance running only once PLEG has relisted since its start: at the next tick of the relist
-   * period (`relistAfter(startedAt)`), or when an exit is noticed in the pod, which a relist is
-   * what notices. Until then the kubelet's cache of the runtime has not seen it, and one that
+   * instance running only once PLEG has relisted since its start: a relist period after it
+   * (`relistedAfter(startedAt)`), or when an exit is noticed in the pod, which a relist is what
+   * notices. Until then the kubelet's cache of the runtime has not seen it, and one that
    * exits before is never reported running, as on a node with the default, generic PLEG.
    */
   before?: ContainerView;
@@ -98,7 +98,7 @@ export class ContainerRecord {
     const i = this.instance;
     if (i?.before && !i.exit) {
       const started = i.startedAt ?? now;
-      if (now < relistAfter(started) && relistedAt < started) return i.before;
+      if (now < relistedAfter(started) && relistedAt < started) return i.before;
     }
     const v: ContainerView = {
       name: this.name,

@@ -12,7 +12,7 @@ import { authFromDockerConfigJson } from '../../kube/dockerConfig.ts';
 import { goDurationString } from '../../kube/duration.ts';
 import type { ContainerRecord } from './records.ts';
 import type { PodWorker } from './podWorker.ts';
-import { PLEG_RELIST_MS, relistAfter, WORKER_BACKOFF_MS } from './timing.ts';
+import { PLEG_RELIST_MS, relistedAfter, WORKER_BACKOFF_MS } from './timing.ts';
 
 export interface StartDeps {
   worker: PodWorker;
@@ -97,7 +97,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
       handle.started.then((t) => ({ started: t })),
       handle.exited.then((e) => ({ exit: e })),
     ]);
-    // What the status showed until now: it goes on showing it until PLEG's next relist.
+    // What the status showed until now: it goes on showing it until PLEG has relisted.
     if ('started' in first) instance.before = rec.view(w.init.length > 0, first.started);
     // The new instance replaces the old one only now, as the runtime's status would show it.
     if (rec.instance?.exit) rec.last = rec.terminatedInfo();
@@ -108,18 +108,22 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
     rec.killCancel = undefined;
     rec.killRecorded = false;
     rec.instance = instance;
+    let cancelRelist: (() => void) | undefined;
     if ('started' in first) {
       instance.startedAt = first.started;
       d.event('Normal', 'Started', `Started container ${rec.name}`, rec);
       w.moveContainer(rec, 'Running', restarting ? `restart ${rec.restartCount}` : 'started');
       w.requestSync();
-      // PLEG sees the container running at its next relist: the status says so from then.
-      w.wakeAt(relistAfter(first.started));
+      // PLEG sees the container running at a relist: the status says so from then. One that
+      // exits first is reported by its exit, and no sync is spent on it at the relist.
+      const relist = relistedAfter(first.started);
+      cancelRelist = clock.setTimeout(() => w.requestSync(), Math.max(0, relist - clock.now()));
     } else {
       d.event('Warning', 'Failed', `Error: ${first.exit.message ?? first.exit.reason}`, rec);
     }
     rec.starting = false;
     const exit = await handle.exited;
+    cancelRelist?.();
     instance.exit = exit;
     instance.startedAt ??= exit.startedAt;
     instance.noticedAt = clock.now();

@@ -4,11 +4,13 @@
 export const PLEG_RELIST_MS = 1000;
 
 /**
- * The first relist after clock time `t`: relists tick every PLEG_RELIST_MS of the kubelet's clock,
- * whatever the pod, as the generic PLEG's ticker does.
+ * When PLEG has surely relisted since clock time `t`: a relist period later. On a real node the
+ * relist ticks every period, whatever the pod, so the wait is anything up to a period; here it is
+ * always the whole period, so that the containers of a burst are seen one by one, as they
+ * started, rather than all in the one task of a shared tick.
  */
-export function relistAfter(t: number): number {
-  return (Math.floor(t / PLEG_RELIST_MS) + 1) * PLEG_RELIST_MS;
+export function relistedAfter(t: number): number {
+  return t + PLEG_RELIST_MS;
 }
 
 /** A sync that ends in an error (back-off, config error) is retried after this (pod_workers.go). */
