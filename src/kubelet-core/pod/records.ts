@@ -91,8 +91,8 @@ export class ContainerRecord {
   }
 
   /**
-   * The record as status generation sees it at clock time `now`, PLEG having last relisted at
-   * `relistedAt` outside its ticks (see `Instance.before`).
+   * The record as status generation sees it at clock time `now`; `relistedAt` is when an exit in
+   * the pod was last noticed, by a relist that saw all of the pod (see `Instance.before`).
    */
   view(hasInitContainers: boolean, now: number, relistedAt = -Infinity): ContainerView {
     const i = this.instance;
