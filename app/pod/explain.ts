@@ -15,6 +15,12 @@ export function explainPodStatus(pod: Pod, now: number): { status: string; why: 
   return { status, why: explainStatus(status, pod, now) };
 }
 
+/** What the pod's restartPolicy does after a container failed: `retry` it unless Never. */
+function afterFailure(pod: Pod, retry: string): string {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  return `restartPolicy ${policy}${policy === 'Never' ? ' does not restart it, so the pod Failed' : ` ${retry} after a back-off`}`;
+}
+
 function allStatuses(pod: Pod): ContainerStatus[] {
   return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
 }
@@ -74,11 +80,11 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   if (status === 'StartError' || status === 'Init:StartError') {
     const c = named('StartError');
     const t = c?.state?.terminated;
-    return `${status}: the runtime could not start ${c?.name ?? 'a container'} (exit code ${t?.exitCode ?? 128}): ${t?.message?.trim() ?? 'no message'}; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'}${pod.spec?.restartPolicy === 'Never' ? ' does not restart it, so the pod Failed' : ' tries again after a back-off'}.`;
+    return `${status}: the runtime could not start ${c?.name ?? 'a container'} (exit code ${t?.exitCode ?? 128}): ${t?.message?.trim() ?? 'no message'}; ${afterFailure(pod, 'tries again')}.`;
   }
   if (status === 'Error' || status.startsWith('Init:Error')) {
     const t = cs.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);
-    return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; restartPolicy ${pod.spec?.restartPolicy ?? 'Always'}${pod.spec?.restartPolicy === 'Never' ? ' does not restart it, so the pod Failed' : ' restarts it after a back-off'}.`;
+    return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; ${afterFailure(pod, 'restarts it')}.`;
   }
   const init = /^Init:(\d+)\/(\d+)$/.exec(status);
   if (init) {
