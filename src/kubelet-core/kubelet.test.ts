@@ -6,7 +6,7 @@ import { VirtualClock } from '../kube/virtualClock.ts';
 import { createKubelet, LogError } from './kubelet.ts';
 import type { EventSink } from './ports.ts';
 import { FakeRuntime, type FakeImage } from './testing/FakeRuntime.ts';
-import { applyYaml, runUntil } from './testing/scenario.ts';
+import { applyYaml, runUntil, stateSummary } from './testing/scenario.ts';
 
 const noEvents: EventSink = { event: () => {} };
 
@@ -102,14 +102,8 @@ describe('container status as PLEG sees it', () => {
   function statesOf(api: Awaited<ReturnType<typeof setup>>['api']): string[] {
     const seen: string[] = [];
     api.watch('pods', {}, (e) => {
-      const s = (e.object as Pod).status?.containerStatuses?.[0]?.state;
-      const state = s?.running
-        ? 'running'
-        : s?.terminated
-          ? `terminated:${s.terminated.reason}`
-          : s?.waiting
-            ? `waiting:${s.waiting.reason}`
-            : 'none';
+      const s = (e.object as Pod).status?.containerStatuses?.[0];
+      const state = s ? stateSummary(s) : 'none';
       if (seen[seen.length - 1] !== state) seen.push(state);
     });
     return seen;
@@ -123,7 +117,7 @@ describe('container status as PLEG sees it', () => {
     const states = statesOf(api);
     await applyYaml(api, pod('quick:v1'));
     await runUntil(clock, clock.now() + 5000);
-    expect(states).toEqual(['none', 'waiting:ContainerCreating', 'terminated:Completed']);
+    expect(states).toEqual(['none', 'waiting:ContainerCreating', 'terminated:Completed(0)']);
   });
 
   it('reports a long-running container running once a relist has seen it, a second after its start', async () => {

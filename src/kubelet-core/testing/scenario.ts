@@ -71,14 +71,18 @@ export async function applyYaml(api: ApiServer, text: string): Promise<void> {
   }
 }
 
-function summary(s: ContainerStatus): string {
+/** A container's state as the traces print it: `running`, `terminated:Error(1)`, `waiting:X`. */
+export function stateSummary(s: ContainerStatus): string {
   const st = s.state ?? {};
-  const state = st.running
+  return st.running
     ? 'running'
     : st.terminated
       ? `terminated:${st.terminated.reason}(${st.terminated.exitCode})`
       : `waiting:${st.waiting?.reason ?? ''}`;
-  return `${s.name}=${state}${s.restartCount ? ` restarts=${s.restartCount}` : ''}${s.ready ? ' ready' : ''}`;
+}
+
+function summary(s: ContainerStatus): string {
+  return `${s.name}=${stateSummary(s)}${s.restartCount ? ` restarts=${s.restartCount}` : ''}${s.ready ? ' ready' : ''}`;
 }
 
 export async function runScenario(
