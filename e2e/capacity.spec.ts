@@ -9,9 +9,9 @@ import { tickerPod } from './support/manifests.ts';
 import {
   manyPods,
   playgroundReady,
+  screenshot,
   terminalText,
   typeInTerminal,
-  screenshot,
 } from './support/page.ts';
 
 test('past the engine’s limit on memories, containers fail to start and the page says why', async ({

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { podStatus, terminalText, screenshot } from './support/page.ts';
+import { podStatus, screenshot, terminalText } from './support/page.ts';
 
 test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });

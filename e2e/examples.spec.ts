@@ -1,7 +1,7 @@
 /** Every example's key moment, in Chromium, with real modules, the clock at x100. */
 import { expect, test } from '@playwright/test';
 import { examples } from '../app/examples/examples.ts';
-import { podRow, podStatus, terminalText, screenshot } from './support/page.ts';
+import { podRow, podStatus, screenshot, terminalText } from './support/page.ts';
 
 const moments: Record<
   string,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { typeInTerminal, screenshot } from './support/page.ts';
+import { screenshot, typeInTerminal } from './support/page.ts';
 
 test('a lesson is completed step by step, its checks ticking as the cluster gets there', async ({
   page,

@@ -1,6 +1,6 @@
 /** Offline after the first visit: a demo on a stage with no network still runs its pods. */
 import { expect, test } from '@playwright/test';
-import { podStatus, terminalText, screenshot } from './support/page.ts';
+import { podStatus, screenshot, terminalText } from './support/page.ts';
 
 test('after one visit the app, its editor and its modules work with the network off', async ({
   page,

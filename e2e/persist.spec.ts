@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { playgroundReady, podStatus, watchPage, screenshot } from './support/page.ts';
+import { playgroundReady, podStatus, screenshot, watchPage } from './support/page.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
