@@ -27,8 +27,9 @@ const moments: Record<
   'missing-configmap': { pod: 'needs-config', status: /^ContainerCreating$/ },
   oom: { pod: 'oom', status: /^OOMKilled$/ },
   'graceful-delete': { pod: 'ticker', status: /^Running$/, terminal: 'tick 1' },
-  // kubectl's STATUS shows the killed container's reason (Error) once its status is in.
-  'active-deadline': { pod: 'deadline', status: /^(DeadlineExceeded|Error)$/ },
+  // The phase is held at Running while the container is stopped; then kubectl's STATUS shows
+  // the killed container's reason (Error).
+  'active-deadline': { pod: 'deadline', status: /^Error$/ },
   sidecar: { pod: 'with-sidecar', status: /^Completed$/, terminal: 'done' },
   'no-toleration': { pod: 'no-toleration', status: /^Pending$/ },
   'shared-emptydir': { pod: 'shared', status: /^Completed$/, terminal: 'wrote the message' },

@@ -277,7 +277,7 @@ ${tolerations}`,
   {
     name: 'active-deadline',
     title: 'activeDeadlineSeconds',
-    note: "The pod may be active for 15 seconds. Then the kubelet stops it: phase Failed with reason DeadlineExceeded and an event that says so; STATUS then shows the stopped container's reason, Error, as kubectl does.",
+    note: "The pod may be active for 15 seconds. Then the kubelet records a DeadlineExceeded event and stops the container; STATUS stays Running until it has stopped (30s later: WASI has no SIGTERM), then the phase is Failed with reason DeadlineExceeded and STATUS shows the stopped container's reason, Error, as kubectl does.",
     manifest: `apiVersion: v1
 kind: Pod
 metadata:

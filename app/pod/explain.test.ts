@@ -61,3 +61,52 @@ describe('explainPodStatus', () => {
     );
   });
 });
+
+describe('explainPodStatus while a terminal phase is held back', () => {
+  const readyCondition = (reason: string) =>
+    ({ type: 'Ready', status: 'False', reason, lastProbeTime: null }) as never;
+
+  it('says a deadline-exceeded pod reads Running until its containers have stopped', () => {
+    const pod = tickerPod({
+      state: { running: { startedAt: '1970-01-01T00:00:00Z' } },
+      ready: true,
+    });
+    pod.spec!.activeDeadlineSeconds = 15;
+    pod.status!.conditions = [readyCondition('PodFailed')];
+    const { status, why } = explainPodStatus(pod, 0);
+    expect(status).toBe('Running');
+    expect(why).toContain('active longer than activeDeadlineSeconds (15s)');
+    expect(why).toContain('The phase reads Running until they have stopped');
+    expect(why).toContain('30s grace period');
+  });
+
+  it('says a running sidecar keeps a pod whose app containers ended in phase Running', () => {
+    const pod = tickerPod({
+      state: {
+        terminated: {
+          exitCode: 0,
+          reason: 'Completed',
+          startedAt: '1970-01-01T00:00:00Z',
+          finishedAt: '1970-01-01T00:00:01Z',
+        },
+      },
+    });
+    pod.spec!.restartPolicy = 'Never';
+    pod.spec!.initContainers = [{ name: 'logger', image: 'ticker:v1', restartPolicy: 'Always' }];
+    pod.status!.initContainerStatuses = [
+      {
+        name: 'logger',
+        image: 'ticker:v1',
+        imageID: '',
+        ready: true,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: '1970-01-01T00:00:00Z' } },
+      },
+    ];
+    const { status, why } = explainPodStatus(pod, 0);
+    expect(status).toBe('Completed');
+    expect(why).toContain('the kubelet stops the sidecars (logger), last declared first');
+    expect(why).toContain('keeps the phase Running');
+  });
+});

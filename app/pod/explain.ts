@@ -39,6 +39,20 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   if (unschedulable) {
     return `Pending: the scheduler cannot place it: ${unschedulable.message ?? unschedulable.reason ?? ''}`;
   }
+  const ready = st.conditions?.find((c) => c.type === 'Ready');
+  const terminalPhase = st.phase === 'Succeeded' || st.phase === 'Failed';
+  if (!terminalPhase && ready?.reason === 'PodFailed' && pod.spec?.activeDeadlineSeconds) {
+    const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+    return `${status}: the pod has been active longer than activeDeadlineSeconds (${pod.spec.activeDeadlineSeconds}s), so the kubelet is stopping its containers (no SIGTERM in WASI: they are stopped when the ${grace}s grace period ends, exit 137). The phase reads ${st.phase} until they have stopped, as a kubelet never reports a terminal phase while a container may run; then Failed, reason DeadlineExceeded.`;
+  }
+  const sidecarsLeft = (pod.spec?.initContainers ?? []).filter(
+    (c) =>
+      c.restartPolicy === 'Always' &&
+      st.initContainerStatuses?.find((s) => s.name === c.name)?.state?.running,
+  );
+  if (!terminalPhase && status === 'Completed' && sidecarsLeft.length > 0) {
+    return `Completed: the app containers have ended, so the kubelet stops the sidecars (${sidecarsLeft.map((c) => c.name).join(', ')}), last declared first; a running sidecar keeps the phase ${st.phase} until then, and READY counts it. No SIGTERM in WASI: a sidecar that does not end by itself is stopped when the grace period ends, exit 137.`;
+  }
   if (st.reason === 'DeadlineExceeded') {
     return `${status}: the pod was active longer than activeDeadlineSeconds (${pod.spec?.activeDeadlineSeconds}s), so the kubelet stopped its containers (exit 137) and failed the pod with reason DeadlineExceeded.`;
   }
@@ -97,8 +111,8 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
     return `ContainerCreating: the kubelet is mounting volumes, pulling the WebAssembly image and starting the module; a missing ConfigMap or Secret volume keeps it here (see the FailedMount event). A started module shows as Running once the kubelet's PLEG relist sees it, within a second; one that ends sooner goes straight to Completed or Error.`;
   }
   if (status === 'Running') {
-    const ready = cs.filter((c) => c.ready).length;
-    return `Running: the pod is bound and its containers have started; ${ready} of ${cs.length} ready. No pod IP: the playground has no pod network (WASI preview1 has no sockets).`;
+    const readyCount = cs.filter((c) => c.ready).length;
+    return `Running: the pod is bound and its containers have started; ${readyCount} of ${cs.length} ready. No pod IP: the playground has no pod network (WASI preview1 has no sockets).`;
   }
   if (status === 'Pending')
     return 'Pending: accepted by the API server; not yet scheduled or started.';

@@ -140,6 +140,83 @@ describe('container status as PLEG sees it', () => {
   });
 });
 
+describe('terminal phases as the status manager writes them', () => {
+  const ticker: FakeImage = { program: async (io) => (await io.sleep(600_000), 0) };
+  const crasher: FakeImage = { program: () => 1 };
+  const hello: FakeImage = { program: () => 0 };
+  const images = { 'ticker:v1': ticker, 'crasher:v1': crasher, 'hello:v1': hello };
+  const podYaml = (spec: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n${spec}`;
+  const conditionOf = (pod: Pod, type: string) =>
+    pod.status?.conditions?.find((c) => c.type === type);
+
+  it('holds back Failed while a deadline-exceeded pod`s containers are still stopping', async () => {
+    const { api, clock } = await setup(images);
+    const start = clock.now();
+    await applyYaml(
+      api,
+      podYaml(
+        '  activeDeadlineSeconds: 10\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: ticker:v1\n',
+      ),
+    );
+    await runUntil(clock, start + 12_000);
+    const stopping = await api.get('pods', 'p');
+    // mergePodStatus keeps the phase (and no reason) while a container could run; the
+    // conditions already follow the Failed phase the kubelet computed.
+    expect(stopping.status?.phase).toBe('Running');
+    expect(stopping.status?.reason).toBeUndefined();
+    expect(conditionOf(stopping, 'Ready')).toMatchObject({ status: 'False', reason: 'PodFailed' });
+    expect(stopping.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
+    await runUntil(clock, start + 16_000);
+    const stopped = await api.get('pods', 'p');
+    expect(stopped.status).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded' });
+    expect(stopped.status?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+
+  it('keeps a pod Running while its sidecar is stopped after the regular containers', async () => {
+    const { api, clock } = await setup(images);
+    const start = clock.now();
+    await applyYaml(
+      api,
+      podYaml(
+        '  restartPolicy: Never\n  terminationGracePeriodSeconds: 5\n  initContainers:\n  - name: side\n    image: ticker:v1\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: hello:v1\n',
+      ),
+    );
+    await runUntil(clock, start + 3000);
+    const stopping = await api.get('pods', 'p');
+    expect(stopping.status?.phase).toBe('Running');
+    expect(stopping.status?.initContainerStatuses?.[0]?.state?.running).toBeDefined();
+    expect(stopping.status?.containerStatuses?.[0]?.state?.terminated?.reason).toBe('Completed');
+    await runUntil(clock, start + 10_000);
+    const done = await api.get('pods', 'p');
+    expect(done.status?.phase).toBe('Succeeded');
+    expect(done.status?.initContainerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+
+  it('finishes deleting a pod the kubelet has failed whose phase was still held back', async () => {
+    const { api, clock, kubelet } = await setup(images);
+    const start = clock.now();
+    const errors: string[] = [];
+    kubelet.subscribe((w) => {
+      for (const t of w.transitions)
+        if (t.to === 'Terminating' && t.from === 'Failed') errors.push(t.cause);
+    });
+    await applyYaml(
+      api,
+      podYaml(
+        '  restartPolicy: Never\n  terminationGracePeriodSeconds: 30\n  initContainers:\n  - name: side\n    image: ticker:v1\n    restartPolicy: Always\n  - name: setup\n    image: crasher:v1\n  containers:\n  - name: app\n    image: hello:v1\n',
+      ),
+    );
+    await runUntil(clock, start + 5000);
+    // The init container failed under Never; the sidecar is being stopped, so the phase waits.
+    expect((await api.get('pods', 'p')).status?.phase).toBe('Pending');
+    await api.delete('pods', 'p', { gracePeriodSeconds: 10 });
+    await runUntil(clock, start + 60_000);
+    await expect(api.get('pods', 'p')).rejects.toMatchObject({ code: 404 });
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('logs', () => {
   const crasher: FakeImage = {
     program: async (io) => {

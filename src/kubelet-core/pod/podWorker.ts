@@ -37,6 +37,7 @@ import {
   MOUNT_RETRY_INITIAL_MS,
   MOUNT_RETRY_MAX_MS,
   PLEG_RELIST_MS,
+  relistedAfter,
   WORKER_BACKOFF_MS,
 } from './timing.ts';
 
@@ -323,7 +324,8 @@ export class PodWorker {
 
     if (!this.#syncInitContainers(now)) return this.#writeStatus();
     this.#sandboxChanged = false;
-    this.#syncSidecarRestarts(now);
+    if (this.#mainsFinished()) this.#stopSidecarsAfterMains(now);
+    else this.#syncSidecarRestarts(now);
     if (this.state === 'VolumeMount' || this.state === 'Initializing')
       this.moveTo('Starting', this.init.length > 0 ? 'init containers done' : 'volumes mounted');
     this.#syncAppContainers(now);
@@ -350,7 +352,15 @@ export class PodWorker {
   #syncInitContainers(now: number): boolean {
     for (const rec of this.init) {
       if (rec.role === 'sidecar') {
-        if (rec.running && rec.instance?.startedAt !== undefined) continue;
+        const startedAt = rec.running ? rec.instance?.startedAt : undefined;
+        if (startedAt !== undefined) {
+          // The next container starts once PLEG has seen this one running: the kubelet decides
+          // from the runtime's status as the last relist left it (computeInitContainerActions).
+          const seenAt = relistedAfter(startedAt);
+          if (now >= seenAt || this.#initialized()) continue;
+          this.wakeAt(seenAt);
+          return false;
+        }
         if (rec.hasRun && rec.exited && this.#initialized()) continue; // restarted by #syncSidecarRestarts
         if (this.state === 'VolumeMount')
           this.moveTo('Initializing', `starting sidecar ${rec.name}`);
@@ -381,6 +391,25 @@ export class PodWorker {
       return false;
     }
     return true;
+  }
+
+  /**
+   * computePodActions' KillPod: every regular container has ended and none will be restarted, so
+   * nothing keeps the pod alive. Its sidecars are then stopped, not restarted; the phase stays
+   * Running while one still runs (getPhase counts it) and turns terminal once they have stopped.
+   */
+  #mainsFinished(): boolean {
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    if (policy === 'Always') return false;
+    return this.app.every((r) => {
+      const exit = r.exited;
+      return (
+        exit !== undefined &&
+        !r.running &&
+        !r.starting &&
+        (policy === 'Never' || exit.exitCode === 0)
+      );
+    });
   }
 
   /** True once a regular container has started: init containers are done for good. */
@@ -507,7 +536,10 @@ export class PodWorker {
 
   /** Graceful termination: stop mains, then sidecars in reverse order, then write and delete. */
   #terminate(now: number): void {
-    if (this.state !== 'Terminating' && this.state !== 'Terminated') {
+    // A pod already Succeeded or Failed (a deadline, say) that is then deleted stays in its
+    // phase while what still runs is stopped.
+    const finished = this.state === 'Succeeded' || this.state === 'Failed';
+    if (this.state !== 'Terminating' && this.state !== 'Terminated' && !finished) {
       this.moveTo(
         'Terminating',
         this.override
@@ -549,8 +581,9 @@ export class PodWorker {
 
   /** Everything has stopped: write the terminal phase, then (if deleted) remove the pod. */
   #finishTermination(): void {
-    if (this.override) {
-      if (this.state === 'Terminating') this.moveTo('Failed', this.override.reason);
+    if (this.override && this.state === 'Terminating') this.moveTo('Failed', this.override.reason);
+    if (!this.pod.metadata?.deletionTimestamp) {
+      // Stopped by a sync handler (DeadlineExceeded), not deleted: the pod object stays.
       this.#writeStatus();
       return;
     }
@@ -624,11 +657,32 @@ export class PodWorker {
    */
   #writeStatus(computed?: PodStatus): void {
     if (this.#deleting || this.removed) return;
-    const status = computed ?? this.#computeStatus(false);
+    const status = this.#holdTerminalPhase(computed ?? this.#computeStatus(false));
     this.#lastPhase = status.phase;
     const last = this.transitions[this.transitions.length - 1];
     if (last && last.phase === undefined) last.phase = status.phase;
     void this.#patchStatus(status);
+  }
+
+  /**
+   * mergePodStatus (status_manager.go): a terminal phase is not written while a container could
+   * still be running. The phase, reason and message written before stay until everything has
+   * stopped; the conditions already say PodFailed or PodCompleted. So a pod past its
+   * activeDeadlineSeconds reads Running while its containers are being stopped.
+   */
+  #holdTerminalPhase(status: PodStatus): PodStatus {
+    if (!isTerminalPhase(status.phase)) return status;
+    const before = this.#lastStatus ?? this.pod.status;
+    if (isTerminalPhase(before?.phase)) return status;
+    if (!this.records.some((r) => r.running || r.starting)) return status;
+    const { phase: _phase, conditions, message: _message, reason: _reason, ...rest } = status;
+    return {
+      phase: before?.phase ?? 'Pending',
+      conditions,
+      ...(before?.message ? { message: before.message } : {}),
+      ...(before?.reason ? { reason: before.reason } : {}),
+      ...rest,
+    };
   }
 
   async #patchStatus(status: PodStatus): Promise<void> {
@@ -678,6 +732,8 @@ export class PodWorker {
   #pendingStatus?: PodStatus;
   #writeDone: Promise<void> = Promise.resolve();
 }
+
+const isTerminalPhase = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
 
 /**
  * Status equality that ignores the lastTransitionTime churn of unchanged conditions (an absent

@@ -92,9 +92,23 @@ describe('getPhase', () => {
       getPhase(withInit('Always'), [running('init')], [waiting('app', 'PodInitializing')], false),
     ).toBe('Pending');
   });
-  it('ignores a running sidecar for a finished pod`s phase', () => {
+  it('counts a running sidecar as running, and ignores a stopped one', () => {
     const p = pod('Never', ['app'], [{ name: 'side', sidecar: true }]);
-    expect(getPhase(p, [running('side')], [exited('app', 0)], false)).toBe('Succeeded');
+    // The regular containers are done, but the sidecar runs until the kubelet stops it.
+    expect(getPhase(p, [running('side')], [exited('app', 0)], false)).toBe('Running');
+    expect(getPhase(p, [exited('side', 137)], [exited('app', 0)], false)).toBe('Succeeded');
+    expect(getPhase(p, [waiting('side', 'CrashLoopBackOff', 1)], [exited('app', 1)], false)).toBe(
+      'Failed',
+    );
+    // No status for the sidecar yet: unknown, so not Running.
+    expect(getPhase(p, [], [running('app')], false)).toBe('Pending');
+  });
+  it('keeps a pod whose regular containers have run out of Pending while a sidecar restarts', () => {
+    const p = pod('Always', ['app'], [{ name: 'side', sidecar: true }]);
+    expect(getPhase(p, [running('side', false)], [waiting('app', 'PodInitializing')], false)).toBe(
+      'Pending',
+    );
+    expect(getPhase(p, [running('side', false)], [running('app')], false)).toBe('Running');
   });
   it('on termination, decides by exit codes whatever the policy', () => {
     expect(getPhase(pod('Always'), [], [exited('app', 137)], true)).toBe('Failed');

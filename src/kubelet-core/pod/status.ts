@@ -92,18 +92,8 @@ export function getPhase(
   let pendingInit = 0;
   let failedInit = 0;
   for (const c of spec.initContainers ?? []) {
+    if (isSidecar(c)) continue; // counted with the regular containers, below
     const s = find(init, c.name);
-    if (isSidecar(c)) {
-      if (!s) pendingSidecars++;
-      else if (s.state?.running) {
-        if (!s.started) pendingSidecars++;
-      } else if (s.state?.terminated) {
-        // Terminated sidecars do not count for the phase.
-      } else if (s.state?.waiting) {
-        if (!s.lastState?.terminated) pendingSidecars++;
-      } else pendingSidecars++;
-      continue;
-    }
     if (!s) pendingInit++;
     else if (s.state?.running) pendingInit++;
     else if (s.state?.terminated) {
@@ -119,6 +109,27 @@ export function getPhase(
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
+  // A running sidecar keeps the pod Running (the kubelet stops sidecars once the regular
+  // containers are done); terminated sidecars, and those waiting to restart, do not count.
+  for (const c of spec.initContainers ?? []) {
+    if (!isSidecar(c)) continue;
+    const s = find(init, c.name);
+    if (!s) unknown++;
+    else if (s.state?.running) {
+      if (!s.started) pendingSidecars++;
+      running++;
+    } else if (s.state?.terminated) {
+      // not counted
+    } else if (s.state?.waiting) {
+      if (!s.lastState?.terminated) {
+        pendingSidecars++;
+        waiting++;
+      }
+    } else {
+      pendingSidecars++;
+      unknown++;
+    }
+  }
   for (const c of spec.containers) {
     const s = find(app, c.name);
     if (!s) unknown++;
@@ -131,8 +142,13 @@ export function getPhase(
       else waiting++;
     } else unknown++;
   }
+  // podHasInitialized: a regular container has run, so a restarting sidecar does not make the
+  // pod Pending again.
+  const initialized = app.some(
+    (s) => s.state?.running || s.state?.terminated || s.lastState?.terminated,
+  );
   if (failedInit > 0 && spec.restartPolicy === 'Never') return 'Failed';
-  if (pendingInit > 0 || (pendingSidecars > 0 && running + stopped === 0)) return 'Pending';
+  if (pendingInit > 0 || (pendingSidecars > 0 && !initialized)) return 'Pending';
   if (waiting > 0) return 'Pending';
   if (running > 0 && unknown === 0) return 'Running';
   if (running === 0 && stopped > 0 && unknown === 0) {
