@@ -110,3 +110,23 @@ describe('explainPodStatus while a terminal phase is held back', () => {
     expect(why).toContain('keeps the phase Running');
   });
 });
+
+describe('explainPodStatus between a crash and the next sync', () => {
+  it('says a restarted container shows its exit until the kubelet syncs the pod again', () => {
+    const exited = {
+      exitCode: 1,
+      reason: 'Error',
+      startedAt: '1970-01-01T00:00:00Z',
+      finishedAt: '1970-01-01T00:00:01Z',
+    };
+    const { status, why } = explainPodStatus(
+      tickerPod({ restartCount: 1, state: { terminated: exited } }),
+      0,
+    );
+    expect(status).toBe('Error');
+    expect(why).toContain('restartPolicy Always restarts it after a back-off.');
+    expect(why).toContain('the status shows the exit rather than CrashLoopBackOff');
+    const first = explainPodStatus(tickerPod({ state: { terminated: exited } }), 0);
+    expect(first.why).not.toContain('CrashLoopBackOff');
+  });
+});

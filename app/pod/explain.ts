@@ -67,11 +67,11 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
       last?.reason === 'StartError'
         ? `could not be started (StartError: ${last.message?.trim() ?? 'no message'})`
         : `exited ${last?.exitCode ?? '?'} (${last?.reason ?? 'Error'})`;
-    return `CrashLoopBackOff: ${c?.name} ${ended} and has restarted ${c?.restartCount ?? 0} time(s); the kubelet waits ${backoff} before restart ${(c?.restartCount ?? 0) + 1}, because the back-off doubles from 10s up to 5m (and resets after 10m of running fine).`;
+    return `CrashLoopBackOff: ${c?.name} ${ended} and has restarted ${c?.restartCount ?? 0} time(s); the kubelet waits ${backoff} before restart ${(c?.restartCount ?? 0) + 1}, because the back-off doubles from 10s up to 5m (and resets after 10m of running fine). It restarts at its first sync after that: while it backs off, the pod is synced every 10-15s.`;
   }
   if (status === 'ImagePullBackOff' || status === 'ErrImagePull') {
     const c = named(status);
-    return `${status}: ${status === 'ErrImagePull' ? 'the last pull of' : 'waiting out the pull back-off (10s doubling to 5m) for'} ${c?.image ?? 'the image'}: ${c?.state?.waiting?.message ?? ''}`;
+    return `${status}: ${status === 'ErrImagePull' ? 'the last pull of' : 'waiting out the pull back-off (10s doubling to 5m) for'} ${c?.image ?? 'the image'}: ${c?.state?.waiting?.message ?? ''}. The status shows what the kubelet's previous sync found; it syncs the pod again 10-15s after a failed one, so the two reasons take turns.`;
   }
   if (status === 'ErrImageNeverPull') {
     return 'ErrImageNeverPull: imagePullPolicy is Never and the image is not on the node, so the kubelet will not fetch it.';
@@ -98,7 +98,11 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
   }
   if (status === 'Error' || status.startsWith('Init:Error')) {
     const t = cs.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);
-    return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; ${afterFailure(pod, 'restarts it')}.`;
+    const backingOff =
+      (pod.spec?.restartPolicy ?? 'Always') !== 'Never' && (t?.restartCount ?? 0) > 0
+        ? ' Until the kubelet syncs the pod again (10-15s after a sync that found it backing off), the status shows the exit rather than CrashLoopBackOff.'
+        : '';
+    return `${status}: ${t?.name ?? 'a container'} exited with code ${t?.state?.terminated?.exitCode ?? '?'}${t?.state?.terminated?.message ? ` (${t.state.terminated.message.trim()})` : ''}; ${afterFailure(pod, 'restarts it')}.${backingOff}`;
   }
   const init = /^Init:(\d+)\/(\d+)$/.exec(status);
   if (init) {

@@ -138,6 +138,25 @@ describe('container status as PLEG sees it', () => {
     expect(status?.state?.running?.startedAt).toBe('2026-01-01T12:00:00Z');
     expect(status?.imageID).toMatch(/^.+@sha256:[0-9a-f]{64}$/);
   });
+
+  it('reports the sandbox ready to start containers once a relist has seen it', async () => {
+    const ticker: FakeImage = { program: async (io) => (await io.sleep(60_000), 0) };
+    const { api, clock } = await setup({ 'ticker:v1': ticker });
+    const seen: string[] = [];
+    api.watch('pods', {}, (e) => {
+      const c = (e.object as Pod).status?.conditions?.find(
+        (x) => x.type === 'PodReadyToStartContainers',
+      );
+      if (c && seen[seen.length - 1] !== c.status) seen.push(c.status);
+    });
+    const start = clock.now();
+    await applyYaml(api, pod('ticker:v1'));
+    // The first status is generated before the sandbox exists.
+    await runUntil(clock, start + 999);
+    expect(seen).toEqual(['False']);
+    await runUntil(clock, start + 1000);
+    expect(seen).toEqual(['False', 'True']);
+  });
 });
 
 describe('terminal phases as the status manager writes them', () => {
@@ -259,11 +278,19 @@ describe('logs', () => {
     expect(() => kubelet.logs({ namespace: 'default', pod: 'web' })).toThrow(
       'a container name must be specified for pod web, choose one of: [app other] or one of the init containers: []',
     );
+    // validateContainerLogStatus reads the reason the status shows: ErrImagePull first...
     expect(() => kubelet.logs({ namespace: 'default', pod: 'web', container: 'app' })).toThrow(
-      'container "app" in pod "web" is waiting to start: trying and failing to pull image',
+      `container "app" in pod "web" is waiting to start: image can't be pulled`,
     );
     expect(() => kubelet.logs({ namespace: 'default', pod: 'web', container: 'nope' })).toThrow(
       'container nope is not valid for pod web',
+    );
+    // ...then ImagePullBackOff, from the sync after the one that found the pull backing off.
+    await runUntil(clock, clock.now() + 14_500);
+    const shown = (await api.get('pods', 'web')).status?.containerStatuses?.[0]?.state?.waiting;
+    expect(shown?.reason).toBe('ImagePullBackOff');
+    expect(() => kubelet.logs({ namespace: 'default', pod: 'web', container: 'app' })).toThrow(
+      'container "app" in pod "web" is waiting to start: trying and failing to pull image',
     );
   });
 

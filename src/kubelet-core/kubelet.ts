@@ -156,6 +156,7 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
         notify(done);
       },
       newId,
+      random,
     });
     workers.set(uid, w);
     byKey.set(keyOf(pod), w);
@@ -367,13 +368,14 @@ export function createKubelet(opts: KubeletOptions): Kubelet {
     }
     const log = w.logs.current(container);
     if (!log) {
-      const reason = rec.waiting?.reason;
-      if (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') {
+      // validateContainerLogStatus reads the status as written, so the reason it shows.
+      const reason = rec.shownWaiting(w.syncs)?.reason;
+      if (reason === 'ImagePullBackOff') {
         throw new LogError(
           `container "${container}" in pod "${req.pod}" is waiting to start: trying and failing to pull image`,
         );
       }
-      if (reason === 'InvalidImageName' || reason === 'ErrImageNeverPull') {
+      if (reason === 'ErrImagePull') {
         throw new LogError(
           `container "${container}" in pod "${req.pod}" is waiting to start: image can't be pulled`,
         );

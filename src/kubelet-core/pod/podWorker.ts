@@ -36,6 +36,7 @@ import {
   MIN_GRACE_MS,
   MOUNT_RETRY_INITIAL_MS,
   MOUNT_RETRY_MAX_MS,
+  errorRequeueMs,
   PLEG_RELIST_MS,
   relistedAfter,
   WORKER_BACKOFF_MS,
@@ -60,6 +61,8 @@ export interface PodWorkerDeps {
   onDone(worker: PodWorker): void;
   /** A fresh id for a container instance. */
   newId(): string;
+  /** For the jitter of the worker's back-off after an error. */
+  random: () => number;
 }
 
 /** A chunk that views part of a larger buffer is copied: storing it would store it all. */
@@ -197,13 +200,19 @@ export class PodWorker {
     this.requestSync();
   }
 
-  requestSync(): void {
+  /**
+   * Asks for a sync soon. `continuation`: the rest of the sync under way, after an asynchronous
+   * step of it (a container's start): it does not begin a new sync of the kubelet's, so a status
+   * written then still shows the reason cache as the sync found it.
+   */
+  requestSync(continuation = false): void {
+    if (!continuation) this.#newSyncRequested = true;
     if (this.#syncQueued || this.#done) return;
     this.#syncQueued = true;
     void Promise.resolve().then(() => {
       this.#syncQueued = false;
       if (this.#syncing) {
-        this.requestSync();
+        this.requestSync(true);
         return;
       }
       this.#syncing = true;
@@ -215,6 +224,22 @@ export class PodWorker {
         this.#syncing = false;
       }
     });
+  }
+
+  /** Syncs begun so far: a sync's status shows the reason cache as the syncs before left it. */
+  syncs = 0;
+  #newSyncRequested = false;
+  #sandboxCreatedAt?: number;
+
+  /**
+   * When a sync that failed to start a container is retried: at the relist that sees a sandbox
+   * just created (PLEG's event for it syncs the pod), else after the worker's jittered back-off.
+   */
+  nextSyncAfterError(): number {
+    const now = this.deps.clock.now();
+    const relist =
+      this.#sandboxCreatedAt !== undefined ? relistedAfter(this.#sandboxCreatedAt) : -Infinity;
+    return relist > now ? relist : now + errorRequeueMs(this.deps.random);
   }
 
   /** Wakes the worker at clock time `at` (the earliest of all requested wake-ups wins). */
@@ -254,7 +279,13 @@ export class PodWorker {
     cause: string,
     waiting?: { reason: string; message?: string },
   ): void {
-    rec.waiting = waiting;
+    if (waiting !== rec.waiting) {
+      // The first change in this sync: what was there before is what the status shows until
+      // the next sync (ContainerRecord.shownWaiting).
+      if (rec.waitingSync !== this.syncs) rec.cachedWaiting = rec.waiting;
+      rec.waiting = waiting;
+      rec.waitingSync = this.syncs;
+    }
     if (rec.state === to) return;
     if (!isContainerEdge(rec.state, to)) {
       throw new Error(`illegal container transition ${rec.name}: ${rec.state} -> ${to} (${cause})`);
@@ -291,6 +322,10 @@ export class PodWorker {
 
   #sync(): void {
     if (this.#done) return;
+    if (this.#newSyncRequested) {
+      this.#newSyncRequested = false;
+      this.syncs++;
+    }
     const now = this.deps.clock.now();
     if (this.removed) return this.#stopEverything('the pod was deleted from the API server');
     if (this.pod.metadata?.deletionTimestamp) return this.#terminate(now);
@@ -320,6 +355,7 @@ export class PodWorker {
       }
       this.volumes = mounted.volumes;
       this.sandboxReady = true;
+      this.#sandboxCreatedAt = now;
     }
 
     if (!this.#syncInitContainers(now)) return this.#writeStatus();
@@ -486,7 +522,9 @@ export class PodWorker {
           rec,
         );
       }
-      this.wakeAt(Math.min(backoff.expiresAt(key, exit.finishedAt), now + WORKER_BACKOFF_MS));
+      // The sync ends in the back-off error: the pod is synced again 10-15 s later, and the
+      // container restarts at the first sync after its back-off has run out.
+      this.wakeAt(this.nextSyncAfterError());
       return;
     }
     backoff.next(key, exit.finishedAt);
@@ -638,10 +676,16 @@ export class PodWorker {
     let relistedAt = -Infinity;
     for (const r of this.records)
       relistedAt = Math.max(relistedAt, r.instance?.noticedAt ?? -Infinity);
+    // The sandbox is ready to start containers once a relist has seen it: the status of the
+    // sync that creates it was generated before it existed.
+    const created = this.#sandboxCreatedAt;
+    const sandboxSeen =
+      created === undefined || now >= relistedAfter(created) || relistedAt >= created;
     return generatePodStatus({
       pod: this.pod,
-      views: this.records.map((r) => r.view(hasInit, now, relistedAt)),
-      sandboxReady: this.sandboxReady && !podIsTerminal && this.state !== 'Terminated',
+      views: this.records.map((r) => r.view(hasInit, now, this.syncs, relistedAt)),
+      sandboxReady:
+        this.sandboxReady && sandboxSeen && !podIsTerminal && this.state !== 'Terminated',
       hostIP: this.deps.hostIP,
       ...(this.startTime !== undefined ? { startTime: this.startTime } : {}),
       now,

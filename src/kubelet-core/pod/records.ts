@@ -30,7 +30,12 @@ export interface Instance {
 
 export class ContainerRecord {
   state: ContainerStateKind = 'Waiting';
+  /** Why it waits, as the kubelet last decided (the reason cache). */
   waiting?: { reason: string; message?: string };
+  /** The sync (PodWorker.syncs) in which `waiting` last changed. */
+  waitingSync = -1;
+  /** `waiting` before that change. */
+  cachedWaiting?: { reason: string; message?: string };
   image?: PulledImage;
   /** The start procedure (pull, configure, create, start) is under way. */
   starting = false;
@@ -77,6 +82,15 @@ export class ContainerRecord {
     return this.instance !== undefined;
   }
 
+  /**
+   * The waiting reason the status shows during sync `sync`. The kubelet generates a sync's status
+   * before it acts, from the reason cache the syncs before left (convertToAPIContainerStatuses):
+   * a failure decided in a sync (CrashLoopBackOff, ErrImagePull, ...) shows from the next one.
+   */
+  shownWaiting(sync: number): { reason: string; message?: string } | undefined {
+    return this.waitingSync < sync ? this.waiting : this.cachedWaiting;
+  }
+
   terminatedInfo(): TerminatedInfo | undefined {
     const i = this.instance;
     if (!i?.exit) return undefined;
@@ -94,12 +108,18 @@ export class ContainerRecord {
    * The record as status generation sees it at clock time `now`; `relistedAt` is when an exit in
    * the pod was last noticed, by a relist that saw all of the pod (see `Instance.before`).
    */
-  view(hasInitContainers: boolean, now: number, relistedAt = -Infinity): ContainerView {
+  view(
+    hasInitContainers: boolean,
+    now: number,
+    sync: number,
+    relistedAt = -Infinity,
+  ): ContainerView {
     const i = this.instance;
     if (i?.before && !i.exit) {
       const started = i.startedAt ?? now;
       if (now < relistedAfter(started) && relistedAt < started) return i.before;
     }
+    const waiting = this.shownWaiting(sync);
     const v: ContainerView = {
       name: this.name,
       role: this.role,
@@ -122,8 +142,8 @@ export class ContainerRecord {
       v.started = true;
       // A regular init container is ready only once it has exited 0; sidecars and apps while running.
       v.ready = this.role !== 'init';
-    } else if (this.waiting && (this.state !== 'Terminated' || !this.instance?.exit)) {
-      v.waiting = this.waiting;
+    } else if (waiting && (this.state !== 'Terminated' || !this.instance?.exit)) {
+      v.waiting = waiting;
       // A container waiting to restart reports its previous run as lastState.
       const t = this.terminatedInfo();
       if (t) v.last = t;

@@ -72,7 +72,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
         message,
       });
       d.event('Warning', 'Failed', `Error: ${message}`, rec);
-      retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
+      retryAt(w, rec, w.nextSyncAfterError());
       return;
     }
 
@@ -98,7 +98,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
       handle.exited.then((e) => ({ exit: e })),
     ]);
     // What the status showed until now: it goes on showing it until PLEG has relisted.
-    if ('started' in first) instance.before = rec.view(w.init.length > 0, first.started);
+    if ('started' in first) instance.before = rec.view(w.init.length > 0, first.started, w.syncs);
     // The new instance replaces the old one only now, as the runtime's status would show it.
     if (rec.instance?.exit) rec.last = rec.terminatedInfo();
     if (restarting) rec.restartCount++;
@@ -113,7 +113,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
       instance.startedAt = first.started;
       d.event('Normal', 'Started', `Started container ${rec.name}`, rec);
       w.moveContainer(rec, 'Running', restarting ? `restart ${rec.restartCount}` : 'started');
-      w.requestSync();
+      w.requestSync(true);
       // PLEG sees the container running at a relist: the status says so from then. One that
       // exits first is reported by its exit, and no sync is spent on it at the relist.
       const relist = relistedAfter(first.started);
@@ -142,7 +142,7 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
     retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
   } finally {
     rec.starting = false;
-    w.requestSync();
+    w.requestSync(true);
   }
 }
 
@@ -163,7 +163,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
     w.moveContainer(rec, 'ErrImageNeverPull', message, { reason: 'ErrImageNeverPull', message });
     d.event('Warning', 'ErrImageNeverPull', message, rec);
     d.event('Warning', 'Failed', 'Error: ErrImageNeverPull', rec);
-    retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
+    retryAt(w, rec, w.nextSyncAfterError());
     return undefined;
   }
   if (present && policy !== 'Always') {
@@ -186,7 +186,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
       );
     d.event('Normal', 'BackOff', message, rec);
     d.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
-    retryAt(w, rec, Math.min(now + WORKER_BACKOFF_MS, now + pullBackoff.get(key)));
+    retryAt(w, rec, w.nextSyncAfterError());
     return undefined;
   }
   if (rec.state !== 'PullingImage')
@@ -216,7 +216,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
       });
       d.event('Warning', 'InspectFailed', err.message, rec);
       d.event('Warning', 'Failed', 'Error: InvalidImageName', rec);
-      retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
+      retryAt(w, rec, w.nextSyncAfterError());
       return undefined;
     }
     if (err.reason === 'ErrImageNeverPull') {
@@ -226,7 +226,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
       });
       d.event('Warning', 'ErrImageNeverPull', err.message, rec);
       d.event('Warning', 'Failed', 'Error: ErrImageNeverPull', rec);
-      retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
+      retryAt(w, rec, w.nextSyncAfterError());
       return undefined;
     }
     pullBackoff.next(key, clock.now());
@@ -236,7 +236,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
       reason: 'ErrImagePull',
       message: err.message,
     });
-    retryAt(w, rec, clock.now() + PLEG_RELIST_MS);
+    retryAt(w, rec, w.nextSyncAfterError());
     return undefined;
   }
 }
