@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerStatus, Pod } from '../../kube/types.ts';
-import { getPhase, kubeletConditions } from './status.ts';
+import type { ContainerStatus, Pod, PodCondition } from '../../kube/types.ts';
+import { getPhase, kubeletConditions, mergeConditions } from './status.ts';
 
 const pod = (
   restartPolicy: string,
@@ -141,6 +141,7 @@ describe('kubelet conditions', () => {
         reason: 'ContainersNotReady',
         message: 'containers with unready status: [a b]',
       },
+      { type: 'PodScheduled', status: 'True' },
     ]);
   });
   it('report incomplete init containers, and PodCompleted once the pod succeeded', () => {
@@ -169,6 +170,48 @@ describe('kubelet conditions', () => {
       { type: 'Initialized', status: 'True', reason: 'PodCompleted' },
       { type: 'Ready', status: 'False', reason: 'PodCompleted' },
       { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' },
+      { type: 'PodScheduled', status: 'True' },
     ]);
+  });
+  it('write PodScheduled for a pod no scheduler saw, after the conditions others own', () => {
+    const fresh = kubeletConditions({
+      pod: pod('Never'),
+      init: [],
+      app: [running('app')],
+      phase: 'Running',
+      sandboxReady: true,
+    });
+    const t0 = Date.UTC(2026, 0, 1);
+    const disruption = {
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'DeletionByTaintManager',
+      lastProbeTime: null,
+      lastTransitionTime: '2026-01-01T00:00:00Z',
+    } as unknown as PodCondition;
+    const scheduled = {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: '2025-12-31T23:59:00Z',
+    } as unknown as PodCondition;
+    const merged = mergeConditions([scheduled, disruption], fresh, t0 + 5000);
+    expect(merged.map((c) => c.type)).toEqual([
+      'DisruptionTarget',
+      'PodReadyToStartContainers',
+      'Initialized',
+      'Ready',
+      'ContainersReady',
+      'PodScheduled',
+    ]);
+    // The scheduler's time stays: the status did not change.
+    expect(merged[5]?.lastTransitionTime).toBe('2025-12-31T23:59:00Z');
+    const unscheduled = mergeConditions(undefined, fresh, t0 + 5000);
+    expect(unscheduled[4]).toEqual({
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: '2026-01-01T00:00:05Z',
+    });
   });
 });

@@ -254,7 +254,10 @@ function readyCondition(input: CondInput, containersReady: Cond): Cond {
   return { type: 'Ready', status: 'True' };
 }
 
-/** The kubelet's four conditions, in the order it writes them. */
+/**
+ * The conditions the kubelet owns, in the order generateAPIPodStatus writes them. PodScheduled
+ * is always True on a node: a pod created with spec.nodeName, which no scheduler saw, gets it too.
+ */
 export function kubeletConditions(input: CondInput): Cond[] {
   const containersReady = containersReadyCondition(input);
   return [
@@ -262,19 +265,22 @@ export function kubeletConditions(input: CondInput): Cond[] {
     initializedCondition(input),
     readyCondition(input, containersReady),
     containersReady,
+    { type: 'PodScheduled', status: 'True' },
   ];
 }
 
+/** PodConditionsByKubelet, with PodReadyToStartContainers (its feature is on in v1.33). */
 const KUBELET_CONDITIONS = new Set([
   'PodReadyToStartContainers',
   'Initialized',
   'Ready',
   'ContainersReady',
+  'PodScheduled',
 ]);
 
 /**
- * Merges freshly computed conditions with the pod's current ones: lastTransitionTime moves only
- * when a condition's status changes; conditions owned by others (PodScheduled, ...) are kept, after ours.
+ * mergePodStatus: the pod's conditions that others own (DisruptionTarget, ...) first, then the
+ * kubelet's, fresh; a condition's lastTransitionTime moves only when its status changes.
  */
 export function mergeConditions(
   current: PodCondition[] | undefined,
@@ -282,6 +288,7 @@ export function mergeConditions(
   now: number,
 ): PodCondition[] {
   const out: PodCondition[] = [];
+  for (const c of current ?? []) if (!KUBELET_CONDITIONS.has(c.type)) out.push(c);
   for (const c of fresh) {
     const old = current?.find((x) => x.type === c.type);
     const lastTransitionTime =
@@ -298,7 +305,6 @@ export function mergeConditions(
     if (c.message) cond.message = c.message;
     out.push(cond as unknown as PodCondition);
   }
-  for (const c of current ?? []) if (!KUBELET_CONDITIONS.has(c.type)) out.push(c);
   return out;
 }
 
