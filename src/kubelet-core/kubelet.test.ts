@@ -294,6 +294,26 @@ describe('logs', () => {
     );
   });
 
+  it('words a failed pull as the runtime`s gRPC answer, and the back-off says why too', async () => {
+    const { api, clock } = await setup({});
+    await applyYaml(
+      api,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeName: node-1\n  containers:\n  - name: app\n    image: nope:v1\n',
+    );
+    const cri =
+      'rpc error: code = NotFound desc = failed to pull and unpack image "playground.local/nope:v1": ' +
+      'failed to resolve reference "playground.local/nope:v1": playground.local/nope:v1: not found';
+    const waiting = async () =>
+      (await api.get('pods', 'web')).status?.containerStatuses?.[0]?.state?.waiting;
+    await runUntil(clock, clock.now() + 2000);
+    expect(await waiting()).toEqual({ reason: 'ErrImagePull', message: cri });
+    await runUntil(clock, clock.now() + 14_500);
+    expect(await waiting()).toEqual({
+      reason: 'ImagePullBackOff',
+      message: `Back-off pulling image "nope:v1": ErrImagePull: ${cri}`,
+    });
+  });
+
   it('follows a running container`s output until it exits', async () => {
     const ticker: FakeImage = {
       program: async (io) => {

@@ -43,10 +43,21 @@ export interface PulledImage {
 export class ImagePullError extends Error {
   /** `ErrImageNeverPull` for policy Never with the image absent; `InvalidImageName`; else `ErrImagePull`. */
   readonly reason: 'ErrImagePull' | 'ErrImageNeverPull' | 'InvalidImageName';
-  constructor(reason: ImagePullError['reason'], message: string) {
+  /**
+   * The gRPC status code the runtime's PullImage answers an ErrImagePull with, as containerd maps
+   * its errors (errdefs): NotFound for a reference or blob the registry does not have,
+   * FailedPrecondition for content whose digest or size is wrong, else Unknown.
+   */
+  readonly grpcCode: 'NotFound' | 'FailedPrecondition' | 'Unknown';
+  constructor(
+    reason: ImagePullError['reason'],
+    message: string,
+    grpcCode: ImagePullError['grpcCode'] = 'Unknown',
+  ) {
     super(message);
     this.name = 'ImagePullError';
     this.reason = reason;
+    this.grpcCode = grpcCode;
   }
 }
 

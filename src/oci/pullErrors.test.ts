@@ -32,6 +32,8 @@ describe('pull failures', () => {
     const err = await pullError(pull(h.store(), image));
     expect(err.reason).toBe('ErrImagePull');
     expect(err.message).toBe(unresolved(ref, `${ref}: not found`));
+    // containerd's errdefs.ErrNotFound: CRI answers with gRPC NotFound.
+    expect(err.grpcCode).toBe('NotFound');
   });
 
   it('an unparsable reference: InvalidImageName, in the kubelet words', async () => {
@@ -106,6 +108,7 @@ describe('pull failures', () => {
         `failed commit on ref "layer-${h.helloImage.layerDigest}": unexpected commit digest ${actual.digest}, expected ${h.helloImage.layerDigest}: failed precondition`,
       ),
     );
+    expect(err.grpcCode).toBe('FailedPrecondition');
     expect(s.moduleBytes(h.helloImage.layerDigest)).toBeUndefined();
     expect(s.lookup('hello:v1')).toBeUndefined();
   });
@@ -153,7 +156,9 @@ describe('pull failures', () => {
 
   it('a registry error while resolving', async () => {
     h.interceptBuiltin(() => new Response('', { status: 500 }));
-    expect((await pullError(pull(h.store(), 'hello:v1'))).message).toBe(
+    const err = await pullError(pull(h.store(), 'hello:v1'));
+    expect(err.grpcCode).toBe('Unknown');
+    expect(err.message).toBe(
       unresolved(
         'playground.local/hello:v1',
         `unexpected status from GET request to ${BUILTIN}/v2/hello/manifests/v1: 500 Internal Server Error`,

@@ -28,10 +28,15 @@ export interface ResolvedImage {
 }
 
 /** `failed to pull and unpack image "R": <why>`, reason ErrImagePull. */
-export function pullError(loc: ImageLocation, why: string): ImagePullError {
+export function pullError(
+  loc: ImageLocation,
+  why: string,
+  grpcCode: ImagePullError['grpcCode'] = 'Unknown',
+): ImagePullError {
   return new ImagePullError(
     'ErrImagePull',
     `failed to pull and unpack image ${q(loc.ref)}: ${why}`,
+    grpcCode,
   );
 }
 
@@ -41,13 +46,13 @@ export async function resolveImage(
   loc: ImageLocation,
 ): Promise<ResolvedImage> {
   const path = `v2/${loc.repository}/manifests/${loc.digest ?? loc.tag ?? 'latest'}`;
-  const unresolved = (why: string) =>
-    pullError(loc, `failed to resolve reference ${q(loc.ref)}: ${why}`);
+  const unresolved = (why: string, code?: ImagePullError['grpcCode']) =>
+    pullError(loc, `failed to resolve reference ${q(loc.ref)}: ${why}`, code);
   let bytes: Uint8Array;
   let contentType: string | null;
   try {
     const res = await conn.request('GET', path, { headers: { Accept: MANIFEST_ACCEPT } });
-    if (res.status === 404) throw unresolved(`${loc.ref}: not found`);
+    if (res.status === 404) throw unresolved(`${loc.ref}: not found`, 'NotFound');
     if (!res.ok) throw unresolved(unexpectedStatus('GET', conn.urlOf(path), res));
     contentType = res.headers.get('content-type');
     bytes = new Uint8Array(await res.arrayBuffer());
@@ -57,7 +62,11 @@ export async function resolveImage(
 
   const manifestDigest = await digestOf(bytes, loc.digest);
   if (loc.digest && manifestDigest !== loc.digest) {
-    throw pullError(loc, commitMismatch('manifest', loc.digest, `digest ${manifestDigest}`));
+    throw pullError(
+      loc,
+      commitMismatch('manifest', loc.digest, `digest ${manifestDigest}`),
+      'FailedPrecondition',
+    );
   }
   let doc;
   try {
@@ -85,24 +94,32 @@ export async function fetchLayer(
 ): Promise<Uint8Array> {
   const path = `v2/${loc.repository}/blobs/${layer.digest}`;
   const url = conn.urlOf(path);
-  const uncopied = (why: string) =>
-    pullError(loc, `failed to copy: httpReadSeeker: failed open: ${why}`);
+  const uncopied = (why: string, code?: ImagePullError['grpcCode']) =>
+    pullError(loc, `failed to copy: httpReadSeeker: failed open: ${why}`, code);
   let bytes: Uint8Array;
   try {
     const accept = `${MediaType.wasmLayer}, application/octet-stream`;
     const res = await conn.request('GET', path, { headers: { Accept: accept } });
-    if (res.status === 404) throw uncopied(`content at ${url} not found: not found`);
+    if (res.status === 404) throw uncopied(`content at ${url} not found: not found`, 'NotFound');
     if (!res.ok) throw uncopied(unexpectedStatus('GET', url, res));
     bytes = new Uint8Array(await res.arrayBuffer());
   } catch (err) {
     throw err instanceof ImagePullError ? err : uncopied((err as Error).message);
   }
   if (bytes.length !== layer.size) {
-    throw pullError(loc, commitMismatch('layer', layer.digest, `size ${bytes.length}`, layer.size));
+    throw pullError(
+      loc,
+      commitMismatch('layer', layer.digest, `size ${bytes.length}`, layer.size),
+      'FailedPrecondition',
+    );
   }
   const actual = await digestOf(bytes, layer.digest);
   if (actual !== layer.digest) {
-    throw pullError(loc, commitMismatch('layer', layer.digest, `digest ${actual}`));
+    throw pullError(
+      loc,
+      commitMismatch('layer', layer.digest, `digest ${actual}`),
+      'FailedPrecondition',
+    );
   }
   return bytes;
 }

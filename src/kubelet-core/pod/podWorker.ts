@@ -226,6 +226,8 @@ export class PodWorker {
     });
   }
 
+  /** Why the last pull of an image failed, by pull back-off key (the image manager's prevPullErrMsg). */
+  readonly previousPullErrors = new Map<string, string>();
   /** Syncs begun so far: a sync's status shows the reason cache as the syncs before left it. */
   syncs = 0;
   #newSyncRequested = false;

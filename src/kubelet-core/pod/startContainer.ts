@@ -174,6 +174,9 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
   const now = clock.now();
   if (pullBackoff.isInBackOffSinceUpdate(key, now)) {
     const message = `Back-off pulling image "${image}"`;
+    // The waiting message also says why the last pull failed (since v1.32).
+    const previous = w.previousPullErrors.get(key);
+    const waitingMessage = previous ? `${message}: ${previous}` : message;
     if (rec.state !== 'ImagePullBackOff')
       w.moveContainer(
         rec,
@@ -181,7 +184,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
         `back-off ${goDurationString(pullBackoff.get(key))}`,
         {
           reason: 'ImagePullBackOff',
-          message,
+          message: waitingMessage,
         },
       );
     d.event('Normal', 'BackOff', message, rec);
@@ -192,6 +195,7 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
   if (rec.state !== 'PullingImage')
     // Until this attempt fails or succeeds, the status still reads as it did (ImagePullBackOff).
     w.moveContainer(rec, 'PullingImage', 'back-off over: pull again', rec.waiting ?? creating(w));
+  w.previousPullErrors.delete(key);
   d.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
   const started = clock.now();
   try {
@@ -230,11 +234,14 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
       return undefined;
     }
     pullBackoff.next(key, clock.now());
-    d.event('Warning', 'Failed', `Failed to pull image "${image}": ${err.message}`, rec);
+    // The runtime's answer as it reaches the kubelet: a gRPC status (CRI), passed on as is.
+    const cri = `rpc error: code = ${err.grpcCode} desc = ${err.message}`;
+    w.previousPullErrors.set(key, `ErrImagePull: ${cri}`);
+    d.event('Warning', 'Failed', `Failed to pull image "${image}": ${cri}`, rec);
     d.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
     w.moveContainer(rec, 'ErrImagePull', err.message, {
       reason: 'ErrImagePull',
-      message: err.message,
+      message: cri,
     });
     retryAt(w, rec, w.nextSyncAfterError());
     return undefined;

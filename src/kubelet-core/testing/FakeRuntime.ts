@@ -72,6 +72,7 @@ export class FakeRuntime implements ContainerRuntime {
       throw new ImagePullError(
         'ErrImagePull',
         `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`,
+        'NotFound',
       );
     }
     const digest = `sha256:${hex(req.image)}`;
