@@ -16,6 +16,7 @@ import {
 import type { PodWorker } from '../../src/kubelet-core/pod/podWorker.ts';
 import type { ContainerStatus } from '../../src/kube/types.ts';
 import { formatTime } from '../../src/kube/time.ts';
+import { eventInterval } from '../../src/kubectl/printers/describeWriter.ts';
 import {
   useClockNow,
   useObject,
@@ -271,11 +272,7 @@ export function PodDetails(props: { namespace: string; name: string }) {
               <tr key={e.metadata?.name} className={e.type === 'Warning' ? 'warning' : undefined}>
                 <td>{e.type}</td>
                 <td>{e.reason}</td>
-                <td>
-                  {(e.count ?? 1) > 1
-                    ? `${ago(e.lastTimestamp ?? undefined, now)} (x${e.count} over ${ago(e.firstTimestamp ?? undefined, now)})`
-                    : ago(eventTime(e), now)}
-                </td>
+                <td>{eventInterval(e, now)}</td>
                 <td>{e.source?.component ?? e.reportingComponent}</td>
                 <td>{e.message}</td>
               </tr>

@@ -13,7 +13,13 @@ import {
 } from '../fake-apiserver/index.ts';
 import { createKubelet, type Kubelet, type KubeletSnapshot } from '../kubelet-core/kubelet.ts';
 import type { ContainerRuntime, EventSink, Logger } from '../kubelet-core/ports.ts';
-import { createScheduler, type Scheduler } from '../scheduler/index.ts';
+import { createEventsV1Recorder } from '../kube/eventsV1Recorder.ts';
+import {
+  createScheduler,
+  DEFAULT_SCHEDULER_NAME,
+  SCHEDULER_HOSTNAME,
+  type Scheduler,
+} from '../scheduler/index.ts';
 
 export interface ClusterOptions {
   clock: Clock;
@@ -64,7 +70,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
     clock,
     ...(opts.random ? { random: opts.random } : {}),
   });
-  const recorders: EventRecorder[] = [];
+  const recorders: Pick<EventRecorder, 'shutdown'>[] = [];
   const sink = (component: string, host?: string): EventSink => {
     const recorder = createEventRecorder({
       client: server.client(component, { shared: true }),
@@ -94,10 +100,23 @@ export function createCluster(opts: ClusterOptions): Cluster {
     }),
   );
   if (kubelets.length === 0) throw new RangeError('a cluster needs at least one node');
+  // kube-scheduler writes its events through the events.k8s.io API (tools/events).
+  const schedulerEvents = createEventsV1Recorder({
+    client: server.client('default-scheduler', { shared: true }),
+    clock,
+    reportingController: DEFAULT_SCHEDULER_NAME,
+    hostname: SCHEDULER_HOSTNAME,
+  });
+  recorders.push(schedulerEvents);
   const scheduler = createScheduler({
     client: server.client('default-scheduler', { shared: true }),
     clock,
-    recorder: sink('default-scheduler'),
+    recorder: {
+      eventf(regarding, related, type, reason, action, note) {
+        opts.onEvent?.(regarding, type, reason, note);
+        schedulerEvents.eventf(regarding, related, type, reason, action, note);
+      },
+    },
     ...(opts.random ? { random: opts.random } : {}),
   });
   const stops: Unsubscribe[] = [];

@@ -94,7 +94,7 @@ class Lru<V> {
 // Event names end in the creation time in hex nanoseconds. Our clock counts milliseconds, so
 // names take the next free nanosecond: unique across every recorder in this JavaScript realm.
 let lastNanos = 0n;
-function uniqueNanos(ms: number): bigint {
+export function uniqueNanos(ms: number): bigint {
   const n = BigInt(Math.floor(ms)) * 1_000_000n;
   lastNanos = n > lastNanos ? n : lastNanos + 1n;
   return lastNanos;
@@ -109,7 +109,7 @@ function eventName(refName: string, nanos: bigint, random: () => number): string
 }
 
 /** ref.GetReference: from an object's type and metadata, or a reference as given. */
-function referenceOf(o: Involved): ObjectReference | string {
+export function referenceOf(o: Involved): ObjectReference | string {
   const meta = o.metadata;
   if (!meta) return { ...o };
   let kind = o.kind;

@@ -1,6 +1,7 @@
 export {
   createScheduler,
   DEFAULT_SCHEDULER_NAME,
+  SCHEDULER_HOSTNAME,
   type Scheduler,
   type SchedulerOptions,
 } from './scheduler.ts';

@@ -1,7 +1,7 @@
 import { passthroughAdmission } from '../fake-apiserver/admission.ts';
 import { describe, expect, it } from 'vitest';
 import type { NodeSelectorTerm } from 'kubernetes-types/core/v1';
-import { formatTime } from '../kube/time.ts';
+import { formatMicroTime, formatTime } from '../kube/time.ts';
 import {
   makeNode,
   makePod,
@@ -32,13 +32,18 @@ describe('binding', () => {
     expect(pod.spec?.nodeName).toBe('node1');
     expect(await s.condition('web')).toMatchObject({ status: 'True' });
     const [event] = await s.events('web');
+    // Written through the events.k8s.io API, as kube-scheduler does: no source, no count.
     expect(event).toMatchObject({
       type: 'Normal',
       reason: 'Scheduled',
       message: 'Successfully assigned default/web to node1',
-      source: { component: 'default-scheduler' },
+      source: {},
+      firstTimestamp: null,
+      lastTimestamp: null,
+      eventTime: formatMicroTime(s.clock.now()),
+      action: 'Binding',
       reportingComponent: 'default-scheduler',
-      count: 1,
+      reportingInstance: 'default-scheduler-playground-control-plane',
       involvedObject: {
         kind: 'Pod',
         namespace: 'default',
@@ -82,7 +87,7 @@ describe('binding', () => {
     await settle();
     expect((await s.pod('theirs')).spec?.nodeName).toBe('node1');
     expect((await s.pod('default')).spec?.nodeName).toBeUndefined();
-    expect((await s.events('theirs'))[0]?.source).toEqual({ component: 'my-scheduler' });
+    expect((await s.events('theirs'))[0]?.reportingComponent).toBe('my-scheduler');
   });
 
   it('reports a failed binding as a SchedulerError and tries again after the backoff', async () => {
@@ -143,8 +148,9 @@ describe('filters and their messages', () => {
       lastTransitionTime: formatTime(s.clock.now()),
     });
     expect(await s.events('web')).toMatchObject([
-      { type: 'Warning', reason: 'FailedScheduling', message, count: 1 },
+      { type: 'Warning', reason: 'FailedScheduling', action: 'Scheduling', message },
     ]);
+    expect((await s.events('web'))[0]?.series).toBeUndefined();
   });
 
   it('binds a pod that tolerates the taint, with Equal or Exists', async () => {
@@ -605,27 +611,41 @@ describe('retrying', () => {
     );
     await s.api.patch('nodes', 'node1', 'merge', { metadata: { labels: { team: 'x' } } });
     await settle();
-    expect((await s.events('web'))[0]?.count).toBe(1);
+    expect((await s.events('web'))[0]?.series).toBeUndefined();
     expect((await s.pod('web')).metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
   });
 
-  it('tries an unschedulable pod again after 5 minutes, counting up the same event', async () => {
+  it('tries an unschedulable pod again after 5 minutes; the same event again makes a series', async () => {
     const s = await startScheduler();
     await s.addNode(makeNode('node1', { spec: { taints: [wasmTaint] } }));
     const t0 = s.clock.now();
     await s.addPod(makePod('web'));
     await settle();
     await s.advance(300_000);
-    expect((await s.events('web'))[0]?.count).toBe(1);
+    expect(await s.events('web')).toHaveLength(1);
     await s.advance(30_000); // the 30 s flush after the pod has waited more than 5 minutes
-    const [event] = await s.events('web');
-    expect(event).toMatchObject({
-      count: 2,
-      firstTimestamp: formatTime(t0),
-      lastTimestamp: formatTime(t0 + 330_000),
-    });
-    // The condition did not change, so it was not written again.
+    // tools/events keys an event by its whole regarding reference, resourceVersion included: the
+    // first failure wrote PodScheduled=False, so the second attempt's pod is a new version.
+    const [first, second] = await s.events('web');
+    expect(first?.involvedObject?.resourceVersion).not.toBe(
+      second?.involvedObject?.resourceVersion,
+    );
+    expect(second).toMatchObject({ eventTime: formatMicroTime(t0 + 330_000) });
+    expect(second?.series).toBeUndefined();
+    // The condition did not change, so it was not written again: the third attempt is the same
+    // event as the second, which becomes a series, written at once.
     expect((await s.condition('web'))?.lastTransitionTime).toBe(formatTime(t0));
+    await s.advance(330_000);
+    const events = await s.events('web');
+    expect(events).toHaveLength(2);
+    expect(events[1]?.series).toEqual({
+      count: 2,
+      lastObservedTime: formatMicroTime(t0 + 660_000),
+    });
+    // The fourth only counts in memory; the series is written again when it is refreshed (every
+    // 30 minutes) or ends (6 minutes without another).
+    await s.advance(330_000);
+    expect((await s.events('web'))[1]?.series?.count).toBe(2);
   });
 
   it('retries after a backoff when there were no nodes, and binds once one has appeared', async () => {
@@ -633,10 +653,11 @@ describe('retrying', () => {
     await s.addPod(makePod('web'));
     await settle();
     await s.advance(1000);
-    expect((await s.events('web'))[0]).toMatchObject({
-      message: 'no nodes available to schedule pods',
-      count: 2,
-    });
+    // Two attempts, two events: the first wrote PodScheduled=False, a new version of the pod.
+    expect((await s.events('web')).map((e) => e.message)).toEqual([
+      'no nodes available to schedule pods',
+      'no nodes available to schedule pods',
+    ]);
     await s.addNode(makeNode('node1'));
     await settle();
     // Errors wait out their backoff (2 s after the second attempt) before the next try.

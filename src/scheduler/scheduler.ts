@@ -7,11 +7,8 @@
  */
 import type { KubeClient } from '../kube/client.ts';
 import type { Clock } from '../kube/clock.ts';
-import {
-  createEventRecorder,
-  type EventRecorder,
-  type ObjectReference,
-} from '../kube/eventRecorder.ts';
+import type { ObjectReference } from '../kube/eventRecorder.ts';
+import { createEventsV1Recorder, type EventsV1Recorder } from '../kube/eventsV1Recorder.ts';
 import { createInformer, type Informer } from '../kube/informer.ts';
 import type { Node, Pod } from '../kube/types.ts';
 import { ClusterCache } from './cache.ts';
@@ -28,14 +25,21 @@ import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import { podResources, ResourceError, type PodResources } from './resources.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+/** Where the playground's scheduler runs: a control plane of its own, as kind names it. */
+export const SCHEDULER_HOSTNAME = 'playground-control-plane';
 
 export interface SchedulerOptions {
   client: KubeClient;
   clock: Clock;
   /** Pods whose spec.schedulerName is this (unset counts as default-scheduler) are ours. */
   schedulerName?: string;
-  /** Where events go; by default a recorder with source component `schedulerName`. */
-  recorder?: Pick<EventRecorder, 'event'>;
+  /**
+   * Where events go: kube-scheduler writes them through the events.k8s.io API. By default a
+   * recorder reporting as `schedulerName` from `hostname`.
+   */
+  recorder?: Pick<EventsV1Recorder, 'eventf'>;
+  /** The host the scheduler runs on (its events' reportingInstance is `<name>-<hostname>`). */
+  hostname?: string;
   /** For retry jitter; Math.random by default. */
   random?: () => number;
 }
@@ -66,7 +70,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const random = opts.random ?? Math.random;
   const ownRecorder = opts.recorder
     ? undefined
-    : createEventRecorder({ client, clock, component: schedulerName, random });
+    : createEventsV1Recorder({
+        client,
+        clock,
+        reportingController: schedulerName,
+        hostname: opts.hostname ?? SCHEDULER_HOSTNAME,
+      });
   const recorder = opts.recorder ?? ownRecorder!;
   const cache = new ClusterCache();
   const queue = new SchedulingQueue({ clock, onReady: () => kick() });
@@ -182,10 +191,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const { namespace = '', name = '' } = pod.metadata ?? {};
     if (pod.metadata?.deletionTimestamp) {
       queue.delete(qp.key);
-      recorder.event(
+      recorder.eventf(
         refOf(pod),
+        undefined,
         'Warning',
         'FailedScheduling',
+        'Scheduling',
         `skip schedule deleting pod: ${namespace}/${name}`,
       );
       return;
@@ -232,10 +243,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return fail(qp, { reason: 'SchedulerError', message, plugins: new Set() });
     }
     if (queue.get(qp.key) === qp) queue.delete(qp.key);
-    recorder.event(
+    recorder.eventf(
       refOf(pod),
+      undefined,
       'Normal',
       'Scheduled',
+      'Binding',
       `Successfully assigned ${namespace}/${name} to ${host}`,
     );
   }
@@ -247,7 +260,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (!latest || latest.spec?.nodeName) queue.delete(qp.key);
     else if (f.plugins.size > 0) queue.unschedulableAgain(qp, f.plugins);
     else queue.errorAgain(qp);
-    recorder.event(refOf(pod), 'Warning', 'FailedScheduling', truncateMessage(f.message));
+    recorder.eventf(
+      refOf(pod),
+      undefined,
+      'Warning',
+      'FailedScheduling',
+      'Scheduling',
+      truncateMessage(f.message),
+    );
     try {
       await setPodScheduled(client, clock, random, pod, {
         status: 'False',

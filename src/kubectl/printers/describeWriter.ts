@@ -168,6 +168,18 @@ function eventAge(e: Event, now: number): string {
 }
 
 /**
+ * An event's Age as describe shows it: its age, or "2m (x4 over 10m)" for one seen more than
+ * once (a count of the core/v1 API, a series of events.k8s.io).
+ */
+export function eventInterval(e: Event, now: number): string {
+  const first = eventAge(e, now);
+  if (e.series)
+    return `${since(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`;
+  if ((e.count ?? 0) > 1) return `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
+  return first;
+}
+
+/**
  * DescribeEvents: "Events:\t<none>", or a Type/Reason/Age/From/Message table sorted by
  * lastTimestamp, repeated events shown as "2m (x4 over 10m)".
  */
@@ -182,15 +194,7 @@ export function describeEvents(events: readonly Event[], w: PrefixWriter, now: n
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
-    const first = eventAge(e, now);
-    let interval: string;
-    if (e.series) {
-      interval = `${since(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`;
-    } else if ((e.count ?? 0) > 1) {
-      interval = `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
-    } else {
-      interval = first;
-    }
+    const interval = eventInterval(e, now);
     const source = e.source?.component || e.reportingComponent || '';
     w.write(
       1,

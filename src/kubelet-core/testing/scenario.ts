@@ -9,6 +9,7 @@ import { seededRandom } from '../../fake-apiserver/testing/fixtures.ts';
 import type { ContainerStatus, KubeObject, Pod, ResourceName } from '../../kube/types.ts';
 import { VirtualClock } from '../../kube/virtualClock.ts';
 import { createEventRecorder } from '../../kube/eventRecorder.ts';
+import { createEventsV1Recorder } from '../../kube/eventsV1Recorder.ts';
 import { createKubelet, type Kubelet } from '../kubelet.ts';
 import { createScheduler } from '../../scheduler/index.ts';
 import type { EventSink } from '../ports.ts';
@@ -121,11 +122,23 @@ export async function runScenario(
   });
   const ctx: ScenarioContext = { api, clock, runtime, kubelet };
   await kubelet.start();
+  // The scheduler's events are traced too, and written through the events.k8s.io API as its own.
+  const schedulerEvents = createEventsV1Recorder({
+    client: api.client('default-scheduler', { shared: true }),
+    clock,
+    reportingController: 'default-scheduler',
+    hostname: 'playground-control-plane',
+  });
   const scheduler = scenario.scheduler
     ? createScheduler({
         client: api.client('default-scheduler', { shared: true }),
         clock,
-        recorder: { event: (...args) => events.event(...args) },
+        recorder: {
+          eventf(regarding, related, type, reason, action, note) {
+            add(clock.now(), `event   ${type} ${reason}: ${note}`);
+            schedulerEvents.eventf(regarding, related, type, reason, action, note);
+          },
+        },
       })
     : undefined;
   await scheduler?.start();
@@ -165,6 +178,7 @@ export async function runScenario(
   await runUntil(clock, t0 + scenario.durationMs);
   kubelet.stop();
   scheduler?.stop();
+  schedulerEvents.shutdown();
 
   const trace = lines
     .sort((a, b) => a.t - b.t || a.seq - b.seq)
