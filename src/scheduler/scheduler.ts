@@ -186,19 +186,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     resourceVersion: pod.metadata?.resourceVersion,
   });
 
+  const failedScheduling = (pod: Pod, note: string) =>
+    recorder.eventf(refOf(pod), undefined, 'Warning', 'FailedScheduling', 'Scheduling', note);
+
   async function scheduleOne(qp: QueuedPod): Promise<void> {
     const pod = qp.pod;
     const { namespace = '', name = '' } = pod.metadata ?? {};
     if (pod.metadata?.deletionTimestamp) {
       queue.delete(qp.key);
-      recorder.eventf(
-        refOf(pod),
-        undefined,
-        'Warning',
-        'FailedScheduling',
-        'Scheduling',
-        `skip schedule deleting pod: ${namespace}/${name}`,
-      );
+      failedScheduling(pod, `skip schedule deleting pod: ${namespace}/${name}`);
       return;
     }
     if ('error' in qp.info) {
@@ -260,14 +256,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (!latest || latest.spec?.nodeName) queue.delete(qp.key);
     else if (f.plugins.size > 0) queue.unschedulableAgain(qp, f.plugins);
     else queue.errorAgain(qp);
-    recorder.eventf(
-      refOf(pod),
-      undefined,
-      'Warning',
-      'FailedScheduling',
-      'Scheduling',
-      truncateMessage(f.message),
-    );
+    failedScheduling(pod, truncateMessage(f.message));
     try {
       await setPodScheduled(client, clock, random, pod, {
         status: 'False',
