@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createApiServer } from '../fake-apiserver/index.ts';
 import { seededRandom } from '../fake-apiserver/testing/fixtures.ts';
 import type { Pod } from '../kube/types.ts';
+import { createEventRecorder } from '../kube/eventRecorder.ts';
+import { formatTime } from '../kube/time.ts';
 import { VirtualClock } from '../kube/virtualClock.ts';
 import { createKubelet, LogError } from './kubelet.ts';
 import type { EventSink } from './ports.ts';
@@ -190,6 +192,44 @@ describe('terminal phases as the status manager writes them', () => {
     const stopped = await api.get('pods', 'p');
     expect(stopped.status).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded' });
     expect(stopped.status?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+
+  it('counts DeadlineExceeded once per status the kubelet generates past the deadline', async () => {
+    const clock = new VirtualClock();
+    const api = createApiServer({ clock, random: seededRandom(3) });
+    const recorder = createEventRecorder({
+      client: api.client('kubelet', { shared: true }),
+      clock,
+      component: 'kubelet',
+      host: 'node-1',
+    });
+    const kubelet = createKubelet({
+      nodeName: 'node-1',
+      client: api.client('kubelet', { shared: true }),
+      runtime: new FakeRuntime(clock, images),
+      clock,
+      events: recorder,
+      random: seededRandom(5),
+    });
+    await kubelet.start();
+    const start = clock.now();
+    await applyYaml(
+      api,
+      podYaml(
+        '  activeDeadlineSeconds: 10\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: ticker:v1\n',
+      ),
+    );
+    await runUntil(clock, start + 20_000);
+    await recorder.flush();
+    const [event] = (await api.list('events', { namespace: 'default' })).items.filter(
+      (e) => e.reason === 'DeadlineExceeded',
+    );
+    // SyncPod, SyncTerminatingPod before and after the kill, and SyncTerminatedPod.
+    expect(event).toMatchObject({
+      count: 4,
+      firstTimestamp: formatTime(start + 10_000),
+      lastTimestamp: formatTime(start + 15_000),
+    });
   });
 
   it('keeps a pod Running while its sidecar is stopped after the regular containers', async () => {
