@@ -276,6 +276,33 @@ describe('terminal phases as the status manager writes them', () => {
   });
 });
 
+describe('events', () => {
+  it('says how long a pull took in whole milliseconds, as the image manager truncates it', async () => {
+    const clock = new VirtualClock();
+    const api = createApiServer({ clock, random: seededRandom(3) });
+    const runtime = new FakeRuntime(clock, { 'hello:v1': { program: () => 0 } });
+    runtime.pullMs = 933.631104;
+    const messages: string[] = [];
+    const kubelet = createKubelet({
+      nodeName: 'node-1',
+      client: api.client('kubelet', { shared: true }),
+      runtime,
+      clock,
+      events: { event: (_o, _t, reason, message) => void messages.push(`${reason}: ${message}`) },
+      random: seededRandom(5),
+    });
+    await kubelet.start();
+    await applyYaml(
+      api,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  containers:\n  - name: app\n    image: hello:v1\n',
+    );
+    await runUntil(clock, clock.now() + 3000);
+    expect(messages).toContain(
+      'Pulled: Successfully pulled image "hello:v1" in 933ms (933ms including waiting). Image size: 1024 bytes.',
+    );
+  });
+});
+
 describe('logs', () => {
   const crasher: FakeImage = {
     program: async (io) => {

@@ -200,7 +200,8 @@ async function ensureImage(d: StartDeps, rec: ContainerRecord): Promise<PulledIm
   const started = clock.now();
   try {
     const pulled = await runtime.pull({ image, policy, auth: pullAuth(w) });
-    const took = goDurationString(clock.now() - started);
+    // The image manager truncates both durations to the millisecond.
+    const took = goDurationString(Math.trunc(clock.now() - started));
     d.event(
       'Normal',
       'Pulled',
