@@ -50,6 +50,18 @@ describe('REST: discovery', () => {
 });
 
 describe('REST: verbs', () => {
+  it('treats a path with a trailing slash as the path without it', () => {
+    const { call } = setup();
+    const plain = call('GET', '/api/v1/namespaces/default/pods', {
+      headers: { 'user-agent': 'kubectl/v1.33.1' },
+    });
+    const slashed = call('GET', '/api/v1/namespaces/default/pods/', {
+      headers: { 'user-agent': 'kubectl/v1.33.1' },
+    });
+    expect(slashed.status).toBe(200);
+    expect(slashed.body).toBe(plain.body);
+  });
+
   it('answers a missing object with the NotFound Status, on the wire', () => {
     const { call } = setup();
     const res = call('GET', '/api/v1/namespaces/default/pods/nope');

@@ -452,7 +452,7 @@ export function createRestHandler(opts: RestOptions): (req: RestRequest) => Rest
   ];
 
   return (req) => {
-    const path = req.path.replace(/\/+$/, ua(req)) || '/';
+    const path = req.path.replace(/\/+$/, '') || '/';
     if (req.method === 'GET') {
       if (path === '/version') {
         return respond(200, {
