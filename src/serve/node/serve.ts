@@ -18,6 +18,7 @@ import { createImageStore } from '../../oci/index.ts';
 import { createFileFetch } from '../../oci/node/fileFetch.ts';
 import { resources } from '../../fake-apiserver/resources.ts';
 import { createNodeRuntime } from '../../runtime-wasi/node/nodeRuntime.ts';
+import { readRequestBody } from './protobufBody.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -67,11 +68,12 @@ function openapi(): unknown {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body's bytes: JSON is text, but a protobuf body is not. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -159,16 +161,25 @@ export async function serve(opts: ServeOptions = {}): Promise<Serving> {
   const http: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
+      const method = req.method ?? 'GET';
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+      );
+      // A protobuf body (kubectl create configmap, secret, namespace...) is decoded to JSON here.
+      const read = readRequestBody(
+        method,
+        url.pathname,
+        headers['content-type'],
+        await readBody(req),
+      );
       const request: RestRequest = {
-        method: req.method ?? 'GET',
+        method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(
-          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
-        ),
-        body: await readBody(req),
+        headers: read.contentType ? { ...headers, 'content-type': read.contentType } : headers,
+        body: read.body,
       };
-      const response = handle(request);
+      const response = read.response ?? handle(request);
       if (opts.verbose) log(`${request.method} ${req.url} ${response.status}`);
       res.writeHead(response.status, response.headers);
       if (!response.stream) return void res.end(response.body ?? '');

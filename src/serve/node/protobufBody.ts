@@ -1,0 +1,129 @@
+/**
+ * Serve mode's reading of request bodies: client-go's typed clients (kubectl create configmap,
+ * secret, namespace, serviceaccount, token; the DeleteOptions of kubectl drain) send
+ * `application/vnd.kubernetes.protobuf` and have no fallback to JSON. Such a body, on a write to a
+ * resource the API server serves, is decoded here into the JSON the REST handler takes; a kind
+ * kubeProtobuf.ts does not decode gets the 415 a real API server sends for a body it cannot read,
+ * malformed bytes a 400 worded as k8s.io/apiserver's decode errors are. Anything else (JSON, paths
+ * that are not served: their 404 comes first) goes through as text.
+ */
+import { status } from '../../fake-apiserver/errors.ts';
+import { apiVersionOf, resources, type ResourceDef } from '../../fake-apiserver/resources.ts';
+import type { RestResponse } from '../../fake-apiserver/rest.ts';
+import { decodeObject, readEnvelope } from './kubeProtobuf.ts';
+import { ProtobufError } from './protobufWire.ts';
+
+export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
+
+/** What the REST handler takes in place of the raw body, or (`response`) the answer instead. */
+export interface BodyOutcome {
+  body: string;
+  /** The body's media type now, where it is no longer the request's. */
+  contentType?: string;
+  response?: RestResponse;
+}
+
+const isProtobuf = (contentType: string | undefined) =>
+  (contentType ?? '').trim().toLowerCase().startsWith(PROTOBUF_MEDIA_TYPE);
+
+/** The served resource a path addresses, as rest.ts routes it; undefined where it answers 404. */
+function addressed(path: string): { def: ResourceDef; subresource?: string } | undefined {
+  const parts = path.split('/').filter(Boolean);
+  let rest: string[];
+  let group = '';
+  if (parts[0] === 'api' && parts[1] === 'v1') rest = parts.slice(2);
+  else if (parts[0] === 'apis' && parts.length >= 3 && parts[2] === 'v1') {
+    group = parts[1]!;
+    rest = parts.slice(3);
+  } else return undefined;
+  let namespaced = false;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespaced = true;
+    rest = rest.slice(2);
+  }
+  if (rest.length === 0 && namespaced) return { def: resources.namespaces };
+  const [resource, , subresource] = rest;
+  const def = Object.values(resources).find((d) => d.name === resource && d.group === group);
+  if (!def || rest.length > 3 || (namespaced && !def.namespaced)) return undefined;
+  return subresource ? { def, subresource } : { def };
+}
+
+/** The type a request's body decodes into, as the real handler picks it (its default kind). */
+function into(method: string, def: ResourceDef, subresource: string | undefined) {
+  if (method === 'DELETE') return { apiVersion: apiVersionOf(def), kind: 'DeleteOptions' };
+  if (subresource === 'token')
+    return { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest' };
+  if (subresource === 'binding') return { apiVersion: 'v1', kind: 'Binding' };
+  return { apiVersion: apiVersionOf(def), kind: def.kind };
+}
+
+/** summarizeData of k8s.io/apiserver's handlers: the start of a body for an error message. */
+function summarize(body: Uint8Array): string {
+  const max = 30;
+  if (body.length === 0) return '<empty>';
+  const head = body.subarray(0, max);
+  const text =
+    body[0] === 0x7b ? Buffer.from(head).toString('utf8') : Buffer.from(head).toString('hex');
+  return body.length > max ? `${text} ...` : text;
+}
+
+const fail = (code: number, reason: string, message: string): BodyOutcome => ({
+  body: '',
+  response: {
+    status: code,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(status(code, reason, message)),
+  },
+});
+
+export function readRequestBody(
+  method: string,
+  path: string,
+  contentType: string | undefined,
+  raw: Buffer,
+): BodyOutcome {
+  const m = method.toUpperCase();
+  const target = addressed(path.replace(/\/+$/, ''));
+  // PATCH has its own media types (the handler answers 415 for this one); GET has no body.
+  if (!isProtobuf(contentType) || !target || !['POST', 'PUT', 'DELETE'].includes(m)) {
+    return { body: raw.toString('utf8') };
+  }
+  // DELETE with no body is the usual case: nothing to decode.
+  if (m === 'DELETE' && raw.length === 0) return { body: '' };
+  const want = into(m, target.def, target.subresource);
+  let envelope;
+  try {
+    envelope = readEnvelope(raw);
+  } catch (e) {
+    if (!(e instanceof ProtobufError)) throw e;
+    return fail(
+      400,
+      'BadRequest',
+      `the object provided is unrecognized (must be of type ${want.kind}): ${e.message} (${summarize(raw)})`,
+    );
+  }
+  // As the real decoder does, an envelope without a kind or version takes the handler's.
+  const apiVersion = envelope.apiVersion || want.apiVersion;
+  const kind = envelope.kind || want.kind;
+  let object;
+  try {
+    object = decodeObject(apiVersion, kind, envelope.raw);
+  } catch (e) {
+    if (!(e instanceof ProtobufError)) throw e;
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    return fail(
+      400,
+      'BadRequest',
+      `${kind} in version "${version}" cannot be handled as a ${want.kind}: ${e.message}`,
+    );
+  }
+  if (!object) {
+    // negotiation.NewUnsupportedMediaTypeError, with the media types this server reads bodies in.
+    return fail(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json',
+    );
+  }
+  return { body: JSON.stringify(object), contentType: 'application/json' };
+}
