@@ -78,7 +78,8 @@ const respond = (status: number, body: unknown): RestResponse => ({
   body: JSON.stringify(body),
 });
 
-const fromError = (e: unknown): RestResponse => {
+/** The response for a failure: its Status, or a 500 InternalError for anything else. */
+export const fromError = (e: unknown): RestResponse => {
   if (e instanceof ApiError) return respond(e.code, e.status);
   const message = e instanceof Error ? e.message : String(e);
   return respond(500, statusBody(500, 'InternalError', `Internal error occurred: ${message}`));
@@ -119,7 +120,7 @@ function resourceList(groupVersion: string, defs: ResourceDef[]) {
   };
 }
 
-interface Route {
+export interface Route {
   def: ResourceDef;
   namespace?: string;
   name?: string;
@@ -127,7 +128,7 @@ interface Route {
 }
 
 /** Parses `/api/v1/...` and `/apis/<group>/<version>/...` resource paths. */
-function route(path: string): Route | undefined {
+export function route(path: string): Route | undefined {
   const parts = path.split('/').filter(Boolean);
   let rest: string[];
   let group = '';

@@ -7,9 +7,9 @@
  * malformed bytes a 400 worded as k8s.io/apiserver's decode errors are. Anything else (JSON, paths
  * that are not served: their 404 comes first) goes through as text.
  */
-import { status } from '../../fake-apiserver/errors.ts';
-import { apiVersionOf, resources, type ResourceDef } from '../../fake-apiserver/resources.ts';
-import type { RestResponse } from '../../fake-apiserver/rest.ts';
+import { apiError } from '../../fake-apiserver/errors.ts';
+import { apiVersionOf, type ResourceDef } from '../../fake-apiserver/resources.ts';
+import { fromError, route, type RestResponse } from '../../fake-apiserver/rest.ts';
 import { decodeObject, readEnvelope } from './kubeProtobuf.ts';
 import { ProtobufError } from './protobufWire.ts';
 
@@ -25,28 +25,6 @@ export interface BodyOutcome {
 
 const isProtobuf = (contentType: string | undefined) =>
   (contentType ?? '').trim().toLowerCase().startsWith(PROTOBUF_MEDIA_TYPE);
-
-/** The served resource a path addresses, as rest.ts routes it; undefined where it answers 404. */
-function addressed(path: string): { def: ResourceDef; subresource?: string } | undefined {
-  const parts = path.split('/').filter(Boolean);
-  let rest: string[];
-  let group = '';
-  if (parts[0] === 'api' && parts[1] === 'v1') rest = parts.slice(2);
-  else if (parts[0] === 'apis' && parts.length >= 3 && parts[2] === 'v1') {
-    group = parts[1]!;
-    rest = parts.slice(3);
-  } else return undefined;
-  let namespaced = false;
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
-    namespaced = true;
-    rest = rest.slice(2);
-  }
-  if (rest.length === 0 && namespaced) return { def: resources.namespaces };
-  const [resource, , subresource] = rest;
-  const def = Object.values(resources).find((d) => d.name === resource && d.group === group);
-  if (!def || rest.length > 3 || (namespaced && !def.namespaced)) return undefined;
-  return subresource ? { def, subresource } : { def };
-}
 
 /** The type a request's body decodes into, as the real handler picks it (its default kind). */
 function into(method: string, def: ResourceDef, subresource: string | undefined) {
@@ -69,11 +47,7 @@ function summarize(body: Uint8Array): string {
 
 const fail = (code: number, reason: string, message: string): BodyOutcome => ({
   body: '',
-  response: {
-    status: code,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(status(code, reason, message)),
-  },
+  response: fromError(apiError(code, reason, message)),
 });
 
 export function readRequestBody(
@@ -83,7 +57,8 @@ export function readRequestBody(
   raw: Buffer,
 ): BodyOutcome {
   const m = method.toUpperCase();
-  const target = addressed(path.replace(/\/+$/, ''));
+  // The resource as the REST handler routes it; undefined where it answers 404.
+  const target = route(path.replace(/\/+$/, ''));
   // PATCH has its own media types (the handler answers 415 for this one); GET has no body.
   if (!isProtobuf(contentType) || !target || !['POST', 'PUT', 'DELETE'].includes(m)) {
     return { body: raw.toString('utf8') };
