@@ -5,6 +5,7 @@
 import type { ContainerStatus, Pod } from '../../src/kube/types.ts';
 import { humanDuration } from '../../src/kube/duration.ts';
 import { parseTime } from '../../src/kube/time.ts';
+import { isSidecar, isTerminalPhase } from '../../src/kubelet-core/pod/status.ts';
 import { podRow } from '../../src/kubectl/printers/podRow.ts';
 
 const clockTime = (iso: string | undefined) => (iso ? iso.slice(11, 19) : '?');
@@ -40,15 +41,13 @@ export function explainStatus(status: string, pod: Pod, now: number): string {
     return `Pending: the scheduler cannot place it: ${unschedulable.message ?? unschedulable.reason ?? ''}`;
   }
   const ready = st.conditions?.find((c) => c.type === 'Ready');
-  const terminalPhase = st.phase === 'Succeeded' || st.phase === 'Failed';
+  const terminalPhase = isTerminalPhase(st.phase);
   if (!terminalPhase && ready?.reason === 'PodFailed' && pod.spec?.activeDeadlineSeconds) {
     const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
     return `${status}: the pod has been active longer than activeDeadlineSeconds (${pod.spec.activeDeadlineSeconds}s), so the kubelet is stopping its containers (no SIGTERM in WASI: they are stopped when the ${grace}s grace period ends, exit 137). The phase reads ${st.phase} until they have stopped, as a kubelet never reports a terminal phase while a container may run; then Failed, reason DeadlineExceeded.`;
   }
   const sidecarsLeft = (pod.spec?.initContainers ?? []).filter(
-    (c) =>
-      c.restartPolicy === 'Always' &&
-      st.initContainerStatuses?.find((s) => s.name === c.name)?.state?.running,
+    (c) => isSidecar(c) && st.initContainerStatuses?.find((s) => s.name === c.name)?.state?.running,
   );
   if (!terminalPhase && status === 'Completed' && sidecarsLeft.length > 0) {
     return `Completed: the app containers have ended, so the kubelet stops the sidecars (${sidecarsLeft.map((c) => c.name).join(', ')}), last declared first; a running sidecar keeps the phase ${st.phase} until then, and READY counts it. No SIGTERM in WASI: a sidecar that does not end by itself is stopped when the grace period ends, exit 137.`;

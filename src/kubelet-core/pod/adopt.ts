@@ -20,6 +20,7 @@ import {
   type PodStateKind,
   type Transition,
 } from './state.ts';
+import { isTerminalPhase } from './status.ts';
 
 /** One container instance's output, as kept across a reload. */
 export interface SavedLog {
@@ -87,7 +88,7 @@ export function adoptPod(
 ): boolean {
   const status = pod.status ?? {};
   const phase = status.phase;
-  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const terminal = isTerminalPhase(phase);
   if (saved) w.transitions.push(...saved.transitions);
   const start = parseTime(status.startTime);
   if (start !== undefined) w.startTime = start;

@@ -30,7 +30,7 @@ import {
   type PodStateKind,
   type Transition,
 } from './state.ts';
-import { generatePodStatus } from './status.ts';
+import { generatePodStatus, isTerminalPhase } from './status.ts';
 import { startContainer, type StartDeps } from './startContainer.ts';
 import {
   MIN_GRACE_MS,
@@ -331,7 +331,7 @@ export class PodWorker {
     const now = this.deps.clock.now();
     if (this.removed) return this.#stopEverything('the pod was deleted from the API server');
     if (this.pod.metadata?.deletionTimestamp) return this.#terminate(now);
-    if (this.state === 'Succeeded' || this.state === 'Failed') {
+    if (isTerminalPhase(this.state)) {
       this.#stopSidecarsAfterMains(now);
       this.#killSandboxWhenStopped();
       return this.#writeStatus();
@@ -371,7 +371,7 @@ export class PodWorker {
     const status = this.#computeStatus(false);
     if (this.state === 'Starting' && this.app.every((r) => r.hasRun))
       this.moveTo('Running', 'every app container has started');
-    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+    if (isTerminalPhase(status.phase)) {
       this.moveTo(status.phase, 'no container will be restarted');
       this.#stopSidecarsAfterMains(now);
       this.#killSandboxWhenStopped();
@@ -381,9 +381,14 @@ export class PodWorker {
     this.#writeStatus(status);
   }
 
+  /** A container runs, or is being started (podWorkers.CouldHaveRunningContainers). */
+  #couldHaveRunningContainers(): boolean {
+    return this.records.some((r) => r.running || r.starting);
+  }
+
   /** A finished pod's sandbox goes once nothing runs in it: PodReadyToStartContainers turns False. */
   #killSandboxWhenStopped(): void {
-    if (this.records.every((r) => !r.running && !r.starting)) this.sandboxReady = false;
+    if (!this.#couldHaveRunningContainers()) this.sandboxReady = false;
   }
 
   /** Runs init containers in order; true once every one has done its part. */
@@ -578,8 +583,11 @@ export class PodWorker {
   #terminate(now: number): void {
     // A pod already Succeeded or Failed (a deadline, say) that is then deleted stays in its
     // phase while what still runs is stopped.
-    const finished = this.state === 'Succeeded' || this.state === 'Failed';
-    if (this.state !== 'Terminating' && this.state !== 'Terminated' && !finished) {
+    if (
+      this.state !== 'Terminating' &&
+      this.state !== 'Terminated' &&
+      !isTerminalPhase(this.state)
+    ) {
       this.moveTo(
         'Terminating',
         this.override
@@ -602,8 +610,7 @@ export class PodWorker {
       const sidecars = this.init.filter((r) => r.role === 'sidecar').reverse();
       const next = sidecars.find((r) => r.running);
       if (next) this.stopContainer(next, remaining);
-      else if (this.records.every((r) => !r.running && !r.starting))
-        return this.#finishTermination();
+      else if (!this.#couldHaveRunningContainers()) return this.#finishTermination();
     }
     this.#writeStatus();
   }
@@ -731,7 +738,7 @@ export class PodWorker {
     if (!isTerminalPhase(status.phase)) return status;
     const before = this.#lastStatus ?? this.pod.status;
     if (isTerminalPhase(before?.phase)) return status;
-    if (!this.records.some((r) => r.running || r.starting)) return status;
+    if (!this.#couldHaveRunningContainers()) return status;
     const { phase: _phase, conditions, message: _message, reason: _reason, ...rest } = status;
     return {
       phase: before?.phase ?? 'Pending',
@@ -789,8 +796,6 @@ export class PodWorker {
   #pendingStatus?: PodStatus;
   #writeDone: Promise<void> = Promise.resolve();
 }
-
-const isTerminalPhase = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
 
 /**
  * Status equality that ignores the lastTransitionTime churn of unchanged conditions (an absent

@@ -79,6 +79,10 @@ export function containerStatus(v: ContainerView): ContainerStatus {
 
 type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
+/** Succeeded or Failed: a phase that never changes again. */
+export const isTerminalPhase = (phase: string | undefined): phase is 'Succeeded' | 'Failed' =>
+  phase === 'Succeeded' || phase === 'Failed';
+
 /** getPhase: the pod phase from its spec and container statuses. */
 export function getPhase(
   pod: Pod,
@@ -330,8 +334,7 @@ export function generatePodStatus(input: StatusInput): PodStatus {
   const app = views.filter((v) => v.role === 'app').map(containerStatus);
   let phase: Phase = getPhase(pod, init, app, input.podIsTerminal);
   if (input.override) phase = input.override.phase;
-  if (input.previousPhase === 'Succeeded' || input.previousPhase === 'Failed')
-    phase = input.previousPhase;
+  if (isTerminalPhase(input.previousPhase)) phase = input.previousPhase;
   const conditions = mergeConditions(
     pod.status?.conditions,
     kubeletConditions({ pod, init, app, phase, sandboxReady: input.sandboxReady }),
@@ -341,10 +344,7 @@ export function generatePodStatus(input: StatusInput): PodStatus {
   if (input.override) {
     status.message = input.override.message;
     status.reason = input.override.reason;
-  } else if (
-    pod.status?.reason &&
-    (input.previousPhase === 'Failed' || input.previousPhase === 'Succeeded')
-  ) {
+  } else if (pod.status?.reason && isTerminalPhase(input.previousPhase)) {
     status.message = pod.status.message;
     status.reason = pod.status.reason;
   }
