@@ -620,25 +620,28 @@ export class PodWorker {
   #deadlineExceeded(now: number): void {
     const message = 'Pod was active on the node longer than the specified deadline';
     this.override = { phase: 'Failed', reason: 'DeadlineExceeded', message };
-    // The active deadline handler records its event each time the kubelet generates the pod's
-    // status past the deadline: in this sync, and as the termination begins (SyncTerminatingPod).
-    this.#event('Normal', 'DeadlineExceeded', message);
-    this.#event('Normal', 'DeadlineExceeded', message);
+    // In this sync, and as the termination begins (SyncTerminatingPod).
+    this.#deadlineEvents(2);
     this.moveTo('Terminating', 'DeadlineExceeded');
     this.#terminateStartedAt = now;
     this.#terminate(now);
+  }
+
+  /**
+   * The active deadline handler records its event each time the kubelet generates the pod's
+   * status past the deadline (ShouldEvict); the recorder counts them into one Event.
+   */
+  #deadlineEvents(generations: number): void {
+    for (let i = 0; i < generations; i++)
+      this.#event('Normal', 'DeadlineExceeded', this.override!.message);
   }
 
   /** Everything has stopped: write the terminal phase, then (if deleted) remove the pod. */
   #finishTermination(): void {
     if (this.override && this.state === 'Terminating') {
       this.moveTo('Failed', this.override.reason);
-      // Two more status generations past the deadline: once the containers have stopped, and
-      // for the terminated pod (SyncTerminatedPod). The recorder counts them into one Event.
-      if (this.override.reason === 'DeadlineExceeded') {
-        this.#event('Normal', 'DeadlineExceeded', this.override.message);
-        this.#event('Normal', 'DeadlineExceeded', this.override.message);
-      }
+      // Once the containers have stopped, and for the terminated pod (SyncTerminatedPod).
+      if (this.override.reason === 'DeadlineExceeded') this.#deadlineEvents(2);
     }
     if (!this.pod.metadata?.deletionTimestamp) {
       // Stopped by a sync handler (DeadlineExceeded), not deleted: the pod object stays.
