@@ -59,7 +59,7 @@ export interface EventsV1RecorderOptions {
 }
 
 type EventObject = Event & {
-  metadata: { name: string; namespace: string; resourceVersion?: string };
+  metadata: { name: string; namespace: string };
   series?: { count: number; lastObservedTime: string };
 };
 
@@ -84,48 +84,42 @@ export function createEventsV1Recorder(opts: EventsV1RecorderOptions): EventsV1R
   };
   // refreshExistingEventSeries and finishSeries, on the recorder's clock.
   every(REFRESH_MS, () => {
-    for (const [key, event] of cache) if (event.series) write(event, key);
+    for (const event of cache.values()) if (event.series) write(event);
   });
   every(FINISH_MS, () => {
     const before = clock.now() - FINISH_MS;
     for (const [key, event] of cache) {
       const last = event.series ? event.series.lastObservedTime : event.eventTime;
       if ((parseTime(last ?? undefined) ?? 0) >= before) continue;
-      if (event.series) write(event, key);
+      if (event.series) write(event);
       cache.delete(key);
     }
   });
 
   /** recordEvent: a series is PATCHed (created if gone), anything else POSTed. */
-  function write(event: EventObject, key: string): void {
+  function write(event: EventObject): void {
     const copy = deepClone(event);
     writes = writes.then(async () => {
       if (stopped) return;
       const ns = copy.metadata.namespace;
-      const create = () => {
-        delete copy.metadata.resourceVersion;
-        return client.create('events', copy, { namespace: ns });
-      };
+      const create = () => client.create('events', copy, { namespace: ns });
       try {
-        const written = copy.series
-          ? await client
-              .patch(
-                'events',
-                copy.metadata.name,
-                'strategic',
-                { series: copy.series },
-                {
-                  namespace: ns,
-                },
-              )
-              .catch((e: unknown) => {
-                if (isApiError(e) && e.code === 404) return create();
-                throw e;
-              })
-          : await create();
-        const cached = cache.get(key);
-        if (cached && cached.metadata.name === written.metadata?.name)
-          cached.metadata.resourceVersion = written.metadata?.resourceVersion;
+        if (!copy.series) await create();
+        else
+          await client
+            .patch(
+              'events',
+              copy.metadata.name,
+              'strategic',
+              { series: copy.series },
+              {
+                namespace: ns,
+              },
+            )
+            .catch((e: unknown) => {
+              if (isApiError(e) && e.code === 404) return create();
+              throw e;
+            });
       } catch (e) {
         onError(`Server rejected event ${copy.metadata.name} (will not retry!)`, e);
       }
@@ -160,7 +154,7 @@ export function createEventsV1Recorder(opts: EventsV1RecorderOptions): EventsV1R
             return;
           }
           same.series = { count: 2, lastObservedTime };
-          write(same, key);
+          write(same);
           return;
         }
         const event: EventObject = {
@@ -184,7 +178,7 @@ export function createEventsV1Recorder(opts: EventsV1RecorderOptions): EventsV1R
           reportingInstance,
         };
         cache.set(key, event);
-        write(event, key);
+        write(event);
       } catch (e) {
         onError('Unable to record event', e);
       }
