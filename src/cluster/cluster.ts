@@ -71,12 +71,13 @@ export function createCluster(opts: ClusterOptions): Cluster {
     ...(opts.random ? { random: opts.random } : {}),
   });
   const recorders: Pick<EventRecorder, 'shutdown'>[] = [];
-  const sink = (component: string, host?: string): EventSink => {
+  // The kubelets' events, through the record package as the kubelet writes them.
+  const kubeletEvents = (host: string): EventSink => {
     const recorder = createEventRecorder({
-      client: server.client(component, { shared: true }),
+      client: server.client('kubelet', { shared: true }),
       clock,
-      component,
-      ...(host ? { host } : {}),
+      component: 'kubelet',
+      host,
       ...(opts.random ? { random: opts.random } : {}),
     });
     recorders.push(recorder);
@@ -93,7 +94,7 @@ export function createCluster(opts: ClusterOptions): Cluster {
       client: server.client('kubelet', { shared: true }),
       runtime,
       clock,
-      events: sink('kubelet', nodeName),
+      events: kubeletEvents(nodeName),
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.random ? { random: opts.random } : {}),
       ...(opts.restore?.kubelets[nodeName] ? { restore: opts.restore.kubelets[nodeName] } : {}),

@@ -11,7 +11,11 @@ import { VirtualClock } from '../../kube/virtualClock.ts';
 import { createEventRecorder } from '../../kube/eventRecorder.ts';
 import { createEventsV1Recorder } from '../../kube/eventsV1Recorder.ts';
 import { createKubelet, type Kubelet } from '../kubelet.ts';
-import { createScheduler } from '../../scheduler/index.ts';
+import {
+  createScheduler,
+  DEFAULT_SCHEDULER_NAME,
+  SCHEDULER_HOSTNAME,
+} from '../../scheduler/index.ts';
 import type { EventSink } from '../ports.ts';
 import { FakeRuntime, type FakeImage } from './FakeRuntime.ts';
 
@@ -124,10 +128,10 @@ export async function runScenario(
   await kubelet.start();
   // The scheduler's events are traced too, and written through the events.k8s.io API as its own.
   const schedulerEvents = createEventsV1Recorder({
-    client: api.client('default-scheduler', { shared: true }),
+    client: api.client(DEFAULT_SCHEDULER_NAME, { shared: true }),
     clock,
-    reportingController: 'default-scheduler',
-    hostname: 'playground-control-plane',
+    reportingController: DEFAULT_SCHEDULER_NAME,
+    hostname: SCHEDULER_HOSTNAME,
   });
   const scheduler = scenario.scheduler
     ? createScheduler({
