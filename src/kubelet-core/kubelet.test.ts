@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createApiServer } from '../fake-apiserver/index.ts';
+import { createApiServer, type ApiServer } from '../fake-apiserver/index.ts';
 import { seededRandom } from '../fake-apiserver/testing/fixtures.ts';
 import type { Pod } from '../kube/types.ts';
-import { createEventRecorder } from '../kube/eventRecorder.ts';
+import { createEventRecorder, type EventRecorder } from '../kube/eventRecorder.ts';
 import { formatTime } from '../kube/time.ts';
 import { VirtualClock } from '../kube/virtualClock.ts';
 import { createKubelet, LogError } from './kubelet.ts';
@@ -12,7 +12,12 @@ import { applyYaml, runUntil, stateSummary } from './testing/scenario.ts';
 
 const noEvents: EventSink = { event: () => {} };
 
-async function setup(images: Record<string, FakeImage> = {}, nodeName = 'node-1') {
+/** A kubelet on a fake runtime; `events` makes its event sink (none by default). */
+async function setup(
+  images: Record<string, FakeImage> = {},
+  nodeName = 'node-1',
+  events: (api: ApiServer, clock: VirtualClock) => EventSink = () => noEvents,
+) {
   const clock = new VirtualClock();
   const api = createApiServer({ clock, random: seededRandom(3) });
   const runtime = new FakeRuntime(clock, images);
@@ -21,7 +26,7 @@ async function setup(images: Record<string, FakeImage> = {}, nodeName = 'node-1'
     client: api.client('kubelet', { shared: true }),
     runtime,
     clock,
-    events: noEvents,
+    events: events(api, clock),
     random: seededRandom(5),
   });
   await kubelet.start();
@@ -195,23 +200,16 @@ describe('terminal phases as the status manager writes them', () => {
   });
 
   it('counts DeadlineExceeded once per status the kubelet generates past the deadline', async () => {
-    const clock = new VirtualClock();
-    const api = createApiServer({ clock, random: seededRandom(3) });
-    const recorder = createEventRecorder({
-      client: api.client('kubelet', { shared: true }),
-      clock,
-      component: 'kubelet',
-      host: 'node-1',
+    let recorder!: EventRecorder;
+    const { api, clock } = await setup(images, 'node-1', (server, clk) => {
+      recorder = createEventRecorder({
+        client: server.client('kubelet', { shared: true }),
+        clock: clk,
+        component: 'kubelet',
+        host: 'node-1',
+      });
+      return recorder;
     });
-    const kubelet = createKubelet({
-      nodeName: 'node-1',
-      client: api.client('kubelet', { shared: true }),
-      runtime: new FakeRuntime(clock, images),
-      clock,
-      events: recorder,
-      random: seededRandom(5),
-    });
-    await kubelet.start();
     const start = clock.now();
     await applyYaml(
       api,
@@ -278,20 +276,15 @@ describe('terminal phases as the status manager writes them', () => {
 
 describe('events', () => {
   it('says how long a pull took in whole milliseconds, as the image manager truncates it', async () => {
-    const clock = new VirtualClock();
-    const api = createApiServer({ clock, random: seededRandom(3) });
-    const runtime = new FakeRuntime(clock, { 'hello:v1': { program: () => 0 } });
-    runtime.pullMs = 933.631104;
     const messages: string[] = [];
-    const kubelet = createKubelet({
-      nodeName: 'node-1',
-      client: api.client('kubelet', { shared: true }),
-      runtime,
-      clock,
-      events: { event: (_o, _t, reason, message) => void messages.push(`${reason}: ${message}`) },
-      random: seededRandom(5),
-    });
-    await kubelet.start();
+    const { api, clock, runtime } = await setup(
+      { 'hello:v1': { program: () => 0 } },
+      'node-1',
+      () => ({
+        event: (_o, _t, reason, message) => void messages.push(`${reason}: ${message}`),
+      }),
+    );
+    runtime.pullMs = 933.631104;
     await applyYaml(
       api,
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  containers:\n  - name: app\n    image: hello:v1\n',
