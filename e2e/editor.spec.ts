@@ -50,3 +50,19 @@ test('a long manifest is folded by indentation, not by a large answer from the Y
   expect(seen).not.toContain('getFoldingRanges');
   await expect(page.locator('.monaco-editor .codicon-folding-expanded').first()).toBeAttached();
 });
+
+test('hovering a field shows its description from the v1.33 schema', async ({ page }) => {
+  await page.goto('/');
+  await playgroundReady(page);
+  await page.locator('.monaco-editor').first().waitFor();
+  await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), helloPod('hover'));
+  // The descriptions are loaded with the editor, apart from the schema the API server uses.
+  await page
+    .locator('.monaco-editor .view-line span', { hasText: /^image$/ })
+    .first()
+    .hover();
+  await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('Container image name', {
+    timeout: 15_000,
+  });
+  await page.screenshot({ path: test.info().outputPath('hover.png') });
+});

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { outputPath, reflectTypeString, renderSchema } from './gen-schema.ts';
+import { splitDescriptions, withDescriptions } from '../src/kube/schema/descriptions.ts';
+import type { KubernetesSchema } from '../src/kube/schema/index.ts';
+import { descriptionsPath, outputPath, reflectTypeString, renderSchema } from './gen-schema.ts';
 
 interface Prop {
   type?: string;
@@ -21,7 +23,12 @@ interface Def extends Prop {
 }
 
 const committed = fs.readFileSync(outputPath, 'utf8');
-const schema = JSON.parse(committed) as { definitions: Record<string, Def> };
+const committedDescriptions = fs.readFileSync(descriptionsPath, 'utf8');
+// The schema as the editor and `kubectl explain` see it: descriptions put back.
+const schema = withDescriptions(
+  JSON.parse(committed) as KubernetesSchema,
+  JSON.parse(committedDescriptions) as Parameters<typeof withDescriptions>[1],
+) as unknown as { definitions: Record<string, Def> };
 const def = (id: string): Def => {
   const d = schema.definitions[id];
   if (!d) throw new Error(`no definition ${id}`);
@@ -30,9 +37,24 @@ const def = (id: string): Def => {
 const core = (name: string) => def(`io.k8s.api.core.v1.${name}`);
 
 describe('gen:schema', () => {
-  it('committed src/kube/schema/kubernetes.json is what the generator writes', async () => {
-    expect(await renderSchema()).toBe(committed);
+  it('committed src/kube/schema/kubernetes.json and descriptions.json are what the generator writes', async () => {
+    expect(await renderSchema()).toEqual({
+      schema: committed,
+      descriptions: committedDescriptions,
+    });
   }, 60_000);
+
+  it('keeps descriptions out of kubernetes.json, which the first paint loads', () => {
+    expect(committed).not.toContain('"description"');
+    expect(Object.keys(JSON.parse(committedDescriptions) as object).length).toBeGreaterThan(100);
+  });
+
+  it('splits the descriptions off losslessly, key order included', () => {
+    const s = schema as unknown as KubernetesSchema;
+    const { structure, descriptions } = splitDescriptions(s);
+    expect(JSON.stringify(withDescriptions(structure, descriptions))).toBe(JSON.stringify(s));
+    expect(Object.keys(schema.definitions['io.k8s.api.core.v1.Pod']!)[0]).toBe('description');
+  });
 
   it.each([
     'io.k8s.api.core.v1.Pod',

@@ -1,7 +1,8 @@
 /**
  * `npm run gen:schema`: writes src/kube/schema/kubernetes.json, a JSON Schema (draft-07 `definitions`,
  * one per Kubernetes type, named as in the Kubernetes OpenAPI: `io.k8s.api.core.v1.Pod`) for the kinds
- * the playground serves and every type they reference.
+ * the playground serves and every type they reference, and beside it descriptions.json, the schema's
+ * descriptions, which only the editor and `kubectl explain` read (src/kube/schema/descriptions.ts).
  *
  * Sources, in order:
  * 1. The .d.ts files of the installed `kubernetes-types` package (1.30.0), read with the TypeScript
@@ -20,10 +21,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import ts from 'typescript';
+import { splitDescriptions } from '../src/kube/schema/descriptions.ts';
+import type { KubernetesSchema } from '../src/kube/schema/index.ts';
 import { goEnums, goNamedTypes, goStructs } from './gen-schema-go.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const outputPath = path.join(root, 'src/kube/schema/kubernetes.json');
+export const descriptionsPath = path.join(root, 'src/kube/schema/descriptions.json');
 
 /** d.ts file of kubernetes-types → Go package key (as in gen-schema-go.ts) and OpenAPI prefix. */
 const packages: Record<string, { go: string; prefix: string }> = {
@@ -585,15 +589,24 @@ function refineWithGo(prop: JsonSchema, pkg: string, goType: string): void {
   }
 }
 
-export async function renderSchema(): Promise<string> {
+/** The texts of kubernetes.json (the schema without descriptions) and descriptions.json. */
+export async function renderSchema(): Promise<{ schema: string; descriptions: string }> {
   const config = (await prettier.resolveConfig(outputPath)) ?? {};
-  return prettier.format(JSON.stringify(generateSchema()), { ...config, parser: 'json' });
+  const format = (value: unknown) =>
+    prettier.format(JSON.stringify(value), { ...config, parser: 'json' });
+  const { structure, descriptions } = splitDescriptions(
+    generateSchema() as unknown as KubernetesSchema,
+  );
+  return { schema: await format(structure), descriptions: await format(descriptions) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = await renderSchema();
+  const { schema, descriptions } = await renderSchema();
   fs.mkdirSync(path.dirname(outputPath), { recursive: true });
-  fs.writeFileSync(outputPath, text);
-  const count = Object.keys((JSON.parse(text) as { definitions: object }).definitions).length;
-  process.stdout.write(`wrote ${path.relative(root, outputPath)}: ${count} definitions\n`);
+  fs.writeFileSync(outputPath, schema);
+  fs.writeFileSync(descriptionsPath, descriptions);
+  const count = Object.keys((JSON.parse(schema) as { definitions: object }).definitions).length;
+  process.stdout.write(
+    `wrote ${path.relative(root, outputPath)} and ${path.basename(descriptionsPath)}: ${count} definitions\n`,
+  );
 }

@@ -1,9 +1,14 @@
 /**
  * The JSON Schema the editor validates, completes and explains with: the generated Kubernetes
- * v1.33 definitions (src/kube/schema/kubernetes.json, from kubernetes-types by `npm run gen:schema`),
- * a document being one of the kinds the playground serves, chosen by its `kind`.
+ * v1.33 definitions (src/kube/schema/, from kubernetes-types by `npm run gen:schema`) with their
+ * descriptions for the hovers, a document being one of the kinds the playground serves, chosen by
+ * its `kind`.
  */
-import schemaJson from '../../src/kube/schema/kubernetes.json';
+import descriptions from '../../src/kube/schema/descriptions.json';
+import { withDescriptions } from '../../src/kube/schema/descriptions.ts';
+import { kubernetesSchema } from '../../src/kube/schema/index.ts';
+
+const schemaJson = withDescriptions(kubernetesSchema, descriptions);
 
 const kinds = ['Pod', 'ConfigMap', 'Secret', 'Namespace'] as const;
 

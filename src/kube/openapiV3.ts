@@ -1,11 +1,13 @@
 /**
- * The Kubernetes JSON Schema (src/kube/schema/kubernetes.json, made for the editor) in the shape a
+ * The Kubernetes JSON Schema (src/kube/schema/, made for the editor), descriptions included, in the shape a
  * real v1.33 API server serves its OpenAPI v3 `components.schemas`, which is what `kubectl explain`
  * reads: a `$ref` with a description beside it becomes `allOf: [{$ref}]` (kube-openapi's v3 form),
  * types that are several (Quantity, IntOrString) become `oneOf`, and what only the editor needs goes
  * (`enum` on apiVersion and kind, `additionalProperties: false`, the `x-go-*` facts).
  */
-import schema from './schema/kubernetes.json' with { type: 'json' };
+import descriptions from './schema/descriptions.json' with { type: 'json' };
+import { withDescriptions } from './schema/descriptions.ts';
+import { kubernetesSchema } from './schema/index.ts';
 
 export type Schema = { [key: string]: unknown };
 
@@ -40,6 +42,9 @@ let cached: Record<string, Schema> | undefined;
 
 /** Every definition, keyed as in the OpenAPI (`io.k8s.api.core.v1.Pod`), in the v3 shape. */
 export function openApiV3Schemas(): Record<string, Schema> {
-  cached ??= convert((schema as { definitions: Schema }).definitions) as Record<string, Schema>;
+  cached ??= convert(withDescriptions(kubernetesSchema, descriptions).definitions) as Record<
+    string,
+    Schema
+  >;
   return cached;
 }
