@@ -25,8 +25,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   // One retry, reported as "flaky" in the summary: Chromium once stopped giving frames to a
-  // screenshot of an idle page for a minute (a CI run of 2026-12-05), which four full local runs
-  // and runs under CPU contention did not reproduce. A test that fails twice still fails the run.
+  // screenshot of an idle page for a minute (a CI run of 2026-12-05), and twice in about a dozen
+  // local runs since; the screenshot helper now wakes the compositor (e2e/support/page.ts). A
+  // test that fails twice still fails the run.
   retries: 1,
   reporter: [['list']],
   timeout: 30_000,

@@ -94,12 +94,23 @@ export async function manyPods(
 
 /**
  * Saves a screenshot of the page to test-results/screens/NAME.png, to be looked at. A screenshot
- * needs a new frame from the page: if none comes within 10 s, the error says whether the page's
- * main thread still answers, which tells a frozen page from a stalled compositor.
+ * needs a new frame from the page. Chromium's compositor sometimes stops producing frames for an
+ * idle page, and a capture then waits for up to a minute while the page itself answers at once
+ * (a CI run of 2026-12-05; puppeteer#12712, browser-use/browser-harness#812): after 5 s without a
+ * frame, a short screencast wakes the compositor and the capture is tried once more. If that fails
+ * too, the error says whether the page's main thread still answers, which tells a frozen page from
+ * a stalled compositor.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  const path = `test-results/screens/${name}.png`;
   try {
-    await page.screenshot({ path: `test-results/screens/${name}.png`, timeout: 10_000 });
+    await page.screenshot({ path, timeout: 5_000 });
+    return;
+  } catch {
+    await wakeCompositor(page);
+  }
+  try {
+    await page.screenshot({ path, timeout: 10_000 });
   } catch (e) {
     const started = Date.now();
     const answer = await Promise.race([
@@ -108,6 +119,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
         .then((s) => `answered (${s}) in ${Date.now() - started} ms`),
       new Promise<string>((resolve) => setTimeout(() => resolve('did not answer in 5 s'), 5_000)),
     ]).catch((err: unknown) => `failed: ${String(err)}`);
-    throw new Error(`no screenshot ${name}: the page's main thread ${answer}`, { cause: e });
+    throw new Error(
+      `no screenshot ${name}, even after waking the compositor: the page's main thread ${answer}`,
+      { cause: e },
+    );
+  }
+}
+
+/** Starts and stops a screencast, which makes Chromium's compositor produce frames again. */
+async function wakeCompositor(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await page.bringToFront();
+    await cdp.send('Page.startScreencast', { format: 'jpeg', quality: 10, everyNthFrame: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await cdp.send('Page.stopScreencast');
+  } finally {
+    await cdp.detach().catch(() => {});
   }
 }
