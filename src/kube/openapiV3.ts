@@ -1,9 +1,10 @@
 /**
- * The Kubernetes JSON Schema (src/kube/schema/, made for the editor), descriptions included, in the shape a
- * real v1.33 API server serves its OpenAPI v3 `components.schemas`, which is what `kubectl explain`
- * reads: a `$ref` with a description beside it becomes `allOf: [{$ref}]` (kube-openapi's v3 form),
- * types that are several (Quantity, IntOrString) become `oneOf`, and what only the editor needs goes
- * (`enum` on apiVersion and kind, `additionalProperties: false`, the `x-go-*` facts).
+ * The Kubernetes JSON Schema (src/kube/schema/, made for the editor), descriptions put back, in
+ * the shape a real v1.33 API server serves its OpenAPI v3 `components.schemas`, which is what
+ * `kubectl explain` reads: a `$ref` with a description beside it becomes `allOf: [{$ref}]`
+ * (kube-openapi's v3 form), types that are several (Quantity, IntOrString) become `oneOf`, and what
+ * only the editor needs goes (`enum` on apiVersion and kind, `additionalProperties: false`, the
+ * `x-go-*` facts).
  */
 import descriptions from './schema/descriptions.json' with { type: 'json' };
 import { withDescriptions } from './schema/descriptions.ts';
