@@ -1,7 +1,7 @@
 /** The editor with a long manifest: what it asks of the YAML worker. */
 import { expect, test, type Page } from '@playwright/test';
 import { helloPod } from './support/manifests.ts';
-import { playgroundReady } from './support/page.ts';
+import { playgroundReady, screenshot } from './support/page.ts';
 
 /** Records the names of the calls the page makes to Monaco's workers (`$fmr` carries the name). */
 async function recordWorkerCalls(page: Page): Promise<void> {
@@ -64,5 +64,5 @@ test('hovering a field shows its description from the v1.33 schema', async ({ pa
   await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('Container image name', {
     timeout: 15_000,
   });
-  await page.screenshot({ path: test.info().outputPath('hover.png') });
+  await screenshot(page, 'editor-hover');
 });

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitDescriptions, withDescriptions } from '../src/kube/schema/descriptions.ts';
+import {
+  splitDescriptions,
+  withDescriptions,
+  type SchemaDescriptions,
+} from '../src/kube/schema/descriptions.ts';
 import type { KubernetesSchema } from '../src/kube/schema/index.ts';
 import { descriptionsPath, outputPath, reflectTypeString, renderSchema } from './gen-schema.ts';
 
@@ -27,7 +31,7 @@ const committedDescriptions = fs.readFileSync(descriptionsPath, 'utf8');
 // The schema as the editor and `kubectl explain` see it: descriptions put back.
 const schema = withDescriptions(
   JSON.parse(committed) as KubernetesSchema,
-  JSON.parse(committedDescriptions) as Parameters<typeof withDescriptions>[1],
+  JSON.parse(committedDescriptions) as SchemaDescriptions,
 ) as unknown as { definitions: Record<string, Def> };
 const def = (id: string): Def => {
   const d = schema.definitions[id];
