@@ -61,8 +61,16 @@ test('hovering a field shows its description from the v1.33 schema', async ({ pa
     .locator('.monaco-editor .view-line span', { hasText: /^image$/ })
     .first()
     .hover();
-  await expect(page.locator('.monaco-hover:not(.hidden)')).toContainText('Container image name', {
-    timeout: 15_000,
-  });
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  await expect(hover).toContainText('Container image name', { timeout: 15_000 });
+  // The hover fades in: the screenshot waits for it to be opaque.
+  await expect.poll(() => hover.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
+  // Not cut at the editor panel's edge: the hover reaches past it, and is what shows there.
+  const box = (await hover.boundingBox())!;
+  const editorBox = (await page.locator('.monaco-editor').first().boundingBox())!;
+  expect(box.x + box.width).toBeGreaterThan(editorBox.x + editorBox.width);
+  const shownAt = ([x, y]: number[]) =>
+    !!document.elementFromPoint(x!, y!)?.closest('.monaco-hover');
+  expect(await page.evaluate(shownAt, [box.x + box.width - 4, box.y + box.height / 2])).toBe(true);
   await screenshot(page, 'editor-hover');
 });

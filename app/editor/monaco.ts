@@ -69,6 +69,9 @@ export function createManifestEditor(
     // 4.7 MB for a 1,000-pod manifest, a 100-250 ms task to receive on the page.
     stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
     foldingStrategy: folding,
+    // Hovers and suggestions may reach past the editor's narrow panel: a field's description
+    // would otherwise be cut at the panel's edge.
+    fixedOverflowWidgets: true,
   });
   const sub = model.onDidChangeContent(() => {
     const wanted = foldingFor(model.getValueLength());
