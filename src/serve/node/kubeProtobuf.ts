@@ -17,6 +17,7 @@
  *   `null`).
  * Fields a schema does not list are skipped, as the real protobuf decoder drops them.
  */
+import { formatTime } from '../../kube/time.ts';
 import {
   ProtobufError,
   readFields,
@@ -277,20 +278,16 @@ export function readEnvelope(body: Uint8Array): Envelope {
   };
   for (const f of fieldsOf(body.subarray(PROTOBUF_MAGIC.length), 'Unknown')) {
     if (f.field === 1) {
-      expectWire(f, WIRE_LEN, 'Unknown.typeMeta');
-      for (const t of fieldsOf(f.value as Uint8Array, 'Unknown.typeMeta')) {
+      for (const t of fieldsOf(lenValue(f, 'Unknown.typeMeta'), 'Unknown.typeMeta')) {
         if (t.field !== 1 && t.field !== 2) continue;
         const name = t.field === 1 ? 'apiVersion' : 'kind';
-        expectWire(t, WIRE_LEN, `Unknown.typeMeta.${name}`);
-        env[name] = utf8.decode(t.value as Uint8Array);
+        env[name] = scalar('string', t, `Unknown.typeMeta.${name}`) as string;
       }
     } else if (f.field === 2) {
-      expectWire(f, WIRE_LEN, 'Unknown.raw');
-      env.raw = f.value as Uint8Array;
+      env.raw = lenValue(f, 'Unknown.raw');
     } else if (f.field === 3 || f.field === 4) {
       const name = f.field === 3 ? 'contentEncoding' : 'contentType';
-      expectWire(f, WIRE_LEN, `Unknown.${name}`);
-      env[name] = utf8.decode(f.value as Uint8Array);
+      env[name] = scalar('string', f, `Unknown.${name}`) as string;
     }
   }
   return env;
@@ -308,17 +305,6 @@ export function decodeObject(
   const s = schemaFor(apiVersion, kind);
   if (!s) return undefined;
   return { kind, apiVersion, ...decodeMessage(s, raw, kind) };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 function decodeMessage(s: Schema, bytes: Uint8Array, where: string): JsonObject {
@@ -354,7 +340,10 @@ function decodeMessage(s: Schema, bytes: Uint8Array, where: string): JsonObject 
     }
   }
   for (const [spec, chunks] of pieces) {
-    singles.set(spec, decodeMessage(spec.type as Schema, concat(chunks), `${where}.${spec.name}`));
+    singles.set(
+      spec,
+      decodeMessage(spec.type as Schema, Buffer.concat(chunks), `${where}.${spec.name}`),
+    );
   }
 
   const out: JsonObject = {};
@@ -459,13 +448,13 @@ function time(bytes: Uint8Array, where: string): Json {
   // Both zero is how the zero time travels (Time's Unmarshal turns it back into time.Time{});
   // time.Time{} itself, January 1 of year 1, is zero too.
   if ((seconds === 0n || seconds === -62135596800n) && nanos === 0) return null;
-  const d = new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
-  const year = d.getUTCFullYear();
+  const ms = Number(seconds) * 1000 + Math.floor(nanos / 1e6);
+  const year = new Date(ms).getUTCFullYear();
   if (Number.isNaN(year) || year < 0 || year > 9999) {
     // Where Go's Time.MarshalJSON fails too.
     throw new ProtobufError(`${where}: seconds ${seconds} is outside of the years 0 to 9999`);
   }
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return formatTime(ms);
 }
 
 /** metav1.FieldsV1 {Raw = 1}: its raw bytes are JSON, written as they are. */

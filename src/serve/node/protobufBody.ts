@@ -57,8 +57,8 @@ export function readRequestBody(
   raw: Buffer,
 ): BodyOutcome {
   const m = method.toUpperCase();
-  // The resource as the REST handler routes it; undefined where it answers 404.
-  const target = route(path.replace(/\/+$/, ''));
+  // The resource as the REST handler routes it (trailing slashes too); undefined where it answers 404.
+  const target = route(path);
   // PATCH has its own media types (the handler answers 415 for this one); GET has no body.
   if (!isProtobuf(contentType) || !target || !['POST', 'PUT', 'DELETE'].includes(m)) {
     return { body: raw.toString('utf8') };
