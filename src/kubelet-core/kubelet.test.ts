@@ -175,16 +175,15 @@ describe('terminal phases as the status manager writes them', () => {
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n${spec}`;
   const conditionOf = (pod: Pod, type: string) =>
     pod.status?.conditions?.find((c) => c.type === type);
+  /** A ticker past its 10 s activeDeadlineSeconds, stopped at the end of a 5 s grace period. */
+  const pastDeadline = podYaml(
+    '  activeDeadlineSeconds: 10\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: ticker:v1\n',
+  );
 
   it('holds back Failed while a deadline-exceeded pod`s containers are still stopping', async () => {
     const { api, clock } = await setup(images);
     const start = clock.now();
-    await applyYaml(
-      api,
-      podYaml(
-        '  activeDeadlineSeconds: 10\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: ticker:v1\n',
-      ),
-    );
+    await applyYaml(api, pastDeadline);
     await runUntil(clock, start + 12_000);
     const stopping = await api.get('pods', 'p');
     // mergePodStatus keeps the phase (and no reason) while a container could run; the
@@ -211,12 +210,7 @@ describe('terminal phases as the status manager writes them', () => {
       return recorder;
     });
     const start = clock.now();
-    await applyYaml(
-      api,
-      podYaml(
-        '  activeDeadlineSeconds: 10\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: ticker:v1\n',
-      ),
-    );
+    await applyYaml(api, pastDeadline);
     await runUntil(clock, start + 20_000);
     await recorder.flush();
     const [event] = (await api.list('events', { namespace: 'default' })).items.filter(
