@@ -96,7 +96,7 @@ function useObjectStore<R extends ResourceName>(resource: R, scope: ListScope) {
 
 /**
  * The objects of a resource, live and sorted by name, re-rendering at most once per animation
- * frame however many changes arrive. Components asking for the same list share one informer.
+ * frame (every 100 ms while changes keep arriving) however many changes arrive. Components asking for the same list share one informer.
  */
 export function useObjects<R extends ResourceName>(
   resource: R,

@@ -8,19 +8,26 @@ import { objectStore } from './objectStores.ts';
 let frames: FrameRequestCallback[] = [];
 beforeEach(() => {
   frames = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
   vi.stubGlobal('cancelAnimationFrame', (id: number) => {
     frames[id - 1] = () => {};
   });
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
-/** Lets watch deliveries land, then runs the animation frames they asked for. */
-async function nextFrame(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 0));
+/**
+ * Lets watch deliveries land and `ms` pass (a quiet second unless told), then runs the animation
+ * frames they asked for.
+ */
+async function nextFrame(ms = 1000): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
   const due = frames;
   frames = [];
-  for (const cb of due) cb(0);
+  for (const cb of due) cb(performance.now());
 }
 
 const pod = (name: string, namespace = 'default'): Pod => ({
@@ -209,6 +216,36 @@ describe('objectStore', () => {
     expect(store.find('default/b')).toBe(after[1]);
     expect(store.find('default/zz')).toBeUndefined();
     stop();
+  });
+
+  it('shows a list that keeps changing every 100 ms, and a change after a quiet moment at once', async () => {
+    const { api, store, stop } = await watchedPods();
+    const seen = vi.fn();
+    const stopSeen = store.subscribe(seen);
+    await nextFrame();
+    await api.create('pods', pod('a'));
+    // After a quiet second: at the next frame.
+    await nextFrame(0);
+    expect(names(store.get())).toEqual(['default/a']);
+    expect(seen).toHaveBeenCalledTimes(1);
+    // Changes in the next frames wait for 100 ms since the list was last shown.
+    await api.create('pods', pod('b'));
+    await nextFrame(16);
+    await api.create('pods', pod('c'));
+    await nextFrame(16);
+    expect(names(store.get())).toEqual(['default/a']);
+    expect(seen).toHaveBeenCalledTimes(1);
+    await nextFrame(68);
+    expect(names(store.get())).toEqual(['default/a', 'default/b', 'default/c']);
+    expect(seen).toHaveBeenCalledTimes(2);
+    // Leaving cancels a show that was waiting.
+    await api.create('pods', pod('d'));
+    await nextFrame(16);
+    stopSeen();
+    stop();
+    await nextFrame();
+    expect(seen).toHaveBeenCalledTimes(2);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("ignores a stopped informer's list that lands after a new one started", async () => {

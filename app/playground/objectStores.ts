@@ -16,13 +16,23 @@ export interface ListScope {
 }
 
 export interface ObjectStore<T> {
-  /** Calls `listener` after the list changed, at most once per animation frame. */
+  /**
+   * Calls `listener` in the animation frame after the list changed; while it keeps changing, at
+   * most every 100 ms.
+   */
   subscribe(listener: () => void): () => void;
   /** The objects sorted by namespace and name; a new array after each change. */
   get(): T[];
   /** The object of key `namespace/name` as the list holds it now (the same object until it changes). */
   find(key: string): T | undefined;
 }
+
+/**
+ * While a list keeps changing, it is shown at most this often. A change after a quiet moment
+ * shows at the next frame; in a 1,000-pod burst, where a frame without a change is rare, every
+ * frame re-rendering the tables cost more of the main thread than the pods themselves.
+ */
+const CHANGING_INTERVAL_MS = 100;
 
 const registries = new WeakMap<KubeClient, Map<string, ObjectStore<unknown>>>();
 
@@ -55,6 +65,9 @@ function createStore<R extends ResourceName>(
 ): ObjectStore<ObjectOf<R>> {
   let items: ObjectOf<R>[] = [];
   let frame: number | undefined;
+  let later: ReturnType<typeof setTimeout> | undefined;
+  /** When the listeners were last told (a frame's time). */
+  let shown = -Infinity;
   let informer: Informer<ObjectOf<R>> | undefined;
   // The keys kept in order as the list changes, not sorted again every frame: in a 1,000-pod
   // burst nearly every frame changes some pod, and most changes add or remove none. The objects
@@ -69,9 +82,16 @@ function createStore<R extends ResourceName>(
     ...(scope.fieldSelector ? { fieldSelector: scope.fieldSelector } : {}),
   };
   function changed() {
-    if (frame !== undefined) return;
-    frame = requestAnimationFrame(() => {
+    if (frame !== undefined || later !== undefined) return;
+    const wait = shown + CHANGING_INTERVAL_MS - performance.now();
+    if (wait > 0) later = setTimeout(show, wait);
+    else show();
+  }
+  function show() {
+    later = undefined;
+    frame = requestAnimationFrame((now) => {
       frame = undefined;
+      shown = now;
       if (informer) items = current(informer);
       listeners.forEach((l) => l());
     });
@@ -143,7 +163,9 @@ function createStore<R extends ResourceName>(
         informer?.stop();
         informer = undefined;
         if (frame !== undefined) cancelAnimationFrame(frame);
+        clearTimeout(later);
         frame = undefined;
+        later = undefined;
         life.idle();
       };
     },
