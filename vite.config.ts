@@ -45,8 +45,33 @@ function offlinePrecache(): Plugin {
   };
 }
 
+/**
+ * Of Monaco's languages, YAML only. `monaco-editor` registers some 80 languages (a chunk each)
+ * and the CSS, HTML, JSON and TypeScript services: the build would emit all of them and the
+ * offline cache fetch them on the first visit, though no manifest uses them. Its editor.main
+ * still loads (monaco-yaml needs the worker factory it adds); only those imports are replaced.
+ */
+function monacoYamlOnly(): Plugin {
+  const editorMain = /\/monaco-editor\/esm\/vs\/editor\/editor\.main\.js$/;
+  const services = /^\.\.\/language\/(css|html|json|typescript)\/monaco\.contribution\.js$/;
+  const none = '\0monaco-language-not-used';
+  return {
+    name: 'monaco-yaml-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !editorMain.test(importer.split(path.sep).join('/'))) return null;
+      if (source === '../basic-languages/monaco.contribution.js') {
+        const yaml = 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+        return this.resolve(yaml, importer, { skipSelf: true });
+      }
+      return services.test(source) ? none : null;
+    },
+    load: (id) => (id === none ? 'export {};' : null),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), offlinePrecache()],
+  plugins: [react(), monacoYamlOnly(), offlinePrecache()],
   // Worker-only dependencies are discovered late in dev and would reload the page mid-session.
   optimizeDeps: { include: ['@bjorn3/browser_wasi_shim'] },
   worker: { format: 'es' },

@@ -20,6 +20,10 @@ test('after one visit the app, its editor and its modules work with the network 
   expect(cached).toContain('/');
   expect(cached).toContain('/modules/v2/hello/manifests/v1');
   expect(cached.some((p) => /\/assets\/container\.worker-.*\.js$/.test(p))).toBe(true);
+  // Of Monaco's languages only YAML is built, so the cache fetched no other.
+  expect(cached.some((p) => /\/assets\/yaml-[\w-]+\.js$/.test(p))).toBe(true);
+  const otherLanguages = /\/assets\/(cssMode|htmlMode|jsonMode|tsMode|typescript|python|abap)-/;
+  expect(cached.filter((p) => otherLanguages.test(p))).toEqual([]);
 
   await context.setOffline(true);
   await page.goto('/?example=hello&speed=100');
