@@ -22,6 +22,12 @@ test('300 pods: a summary counts them all, the table holds the rows in view, scr
   expect(inPage).toBeGreaterThan(5);
   expect(inPage).toBeLessThan(80);
   await expect(podStatus(page, 'pod-000')).toHaveText('Completed');
+  // At 1280x720 the table grows for many pods: at least four rows show at once.
+  const rows = await page
+    .locator('.table-wrap')
+    .first()
+    .evaluate((el) => el.clientHeight / el.querySelector('tbody tr[data-row]')!.clientHeight);
+  expect(rows).toBeGreaterThanOrEqual(4);
   // Scroll to the end: the last pod's row is rendered, with its status.
   await page
     .locator('.table-wrap')

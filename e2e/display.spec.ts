@@ -13,9 +13,13 @@ test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ pag
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(podStatus(page, 'crasher')).toHaveText(/Error|CrashLoopBackOff|Running/);
   await expect.poll(() => terminalText(page)).toContain('about to crash');
+  // The tables grow with the page: STATUS is what the audience reads.
+  const statusSize = () => podStatus(page, 'crasher').evaluate((e) => getComputedStyle(e).fontSize);
+  expect(parseFloat(await statusSize())).toBeGreaterThanOrEqual(17);
   await screenshot(page, 'presenter');
   await page.keyboard.press('Alt+KeyP');
   expect(await size()).toBe('14px');
+  expect(await statusSize()).toBe('13px');
 });
 
 test('embed mode works in a cross-origin iframe of a docs page', async ({ page, baseURL }) => {
