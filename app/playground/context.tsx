@@ -95,8 +95,9 @@ function useObjectStore<R extends ResourceName>(resource: R, scope: ListScope) {
 }
 
 /**
- * The objects of a resource, live and sorted by name, re-rendering at most once per animation
- * frame (every 100 ms while changes keep arriving) however many changes arrive. Components asking for the same list share one informer.
+ * The objects of a resource, live and sorted by name, re-rendering at the animation frame after
+ * a change, and every 100 ms while changes keep arriving, however many arrive. Components asking
+ * for the same list share one informer.
  */
 export function useObjects<R extends ResourceName>(
   resource: R,
