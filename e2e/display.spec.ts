@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { podStatus, screenshot, terminalText } from './support/page.ts';
 
 test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ page }) => {
@@ -13,13 +13,17 @@ test('presenter mode: large fonts by ?present=1, toggled by Alt+P', async ({ pag
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(podStatus(page, 'crasher')).toHaveText(/Error|CrashLoopBackOff|Running/);
   await expect.poll(() => terminalText(page)).toContain('about to crash');
-  // The tables grow with the page: STATUS is what the audience reads.
-  const statusSize = () => podStatus(page, 'crasher').evaluate((e) => getComputedStyle(e).fontSize);
+  // The tables and the API server's answers grow with the page: the audience reads them.
+  const sizeOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).fontSize);
+  const statusSize = () => sizeOf(podStatus(page, 'crasher'));
+  const answerSize = () => sizeOf(page.locator('.apply-result pre').first());
   expect(parseFloat(await statusSize())).toBeGreaterThanOrEqual(17);
+  expect(parseFloat(await answerSize())).toBeGreaterThanOrEqual(16);
   await screenshot(page, 'presenter');
   await page.keyboard.press('Alt+KeyP');
   expect(await size()).toBe('14px');
   expect(await statusSize()).toBe('13px');
+  expect(await answerSize()).toBe('12px');
 });
 
 test('embed mode works in a cross-origin iframe of a docs page', async ({ page, baseURL }) => {
