@@ -397,3 +397,45 @@ describe('logs', () => {
     expect(ended).toBe(true);
   });
 });
+
+describe('a bug while starting a container', () => {
+  it('is logged and retried as a failed sync: at the relist that sees the new sandbox, then after the jittered back-off', async () => {
+    const clock = new VirtualClock();
+    const api = createApiServer({ clock, random: seededRandom(3) });
+    const runtime = new FakeRuntime(clock, { 'hello:v1': { program: () => 0 } });
+    const errors: string[] = [];
+    const kubelet = createKubelet({
+      nodeName: 'node-1',
+      client: api.client('kubelet', { shared: true }),
+      runtime,
+      clock,
+      events: noEvents,
+      // The top of wait.Jitter's range: 15 s.
+      random: () => 0.999,
+      logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) },
+    });
+    await kubelet.start();
+    const start = runtime.start.bind(runtime);
+    const failedAt: number[] = [];
+    runtime.start = (req) => {
+      if (failedAt.length === 2) return start(req);
+      failedAt.push(clock.now());
+      throw new TypeError('a bug');
+    };
+    await applyYaml(
+      api,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: hello:v1\n`,
+    );
+    await runUntil(clock, clock.now() + 5000);
+    expect(errors).toEqual(['starting a container failed', 'starting a container failed']);
+    // PLEG's relist sees the sandbox the first sync made, and that event syncs the pod again.
+    expect(failedAt[1]! - failedAt[0]!).toBeLessThanOrEqual(2000);
+    // Then nothing new to see: the worker's back-off, jittered to 15 s here (10 s without jitter).
+    await runUntil(clock, failedAt[1]! + 14_000);
+    expect(runtime.started).toHaveLength(0);
+    await runUntil(clock, failedAt[1]! + 16_000);
+    expect(runtime.started).toHaveLength(1);
+    await runUntil(clock, clock.now() + 5000);
+    expect((await api.get('pods', 'p')).status?.phase).toBe('Succeeded');
+  });
+});

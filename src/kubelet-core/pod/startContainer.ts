@@ -12,7 +12,7 @@ import { authFromDockerConfigJson } from '../../kube/dockerConfig.ts';
 import { goDurationString } from '../../kube/duration.ts';
 import type { ContainerRecord } from './records.ts';
 import type { PodWorker } from './podWorker.ts';
-import { PLEG_RELIST_MS, relistedAfter, WORKER_BACKOFF_MS } from './timing.ts';
+import { PLEG_RELIST_MS, relistedAfter } from './timing.ts';
 
 export interface StartDeps {
   worker: PodWorker;
@@ -133,13 +133,13 @@ export async function startContainer(d: StartDeps, rec: ContainerRecord): Promis
     w.requestSync();
     w.wakeAt(clock.now() + PLEG_RELIST_MS);
   } catch (e) {
-    // A bug must not turn into a hot retry loop: log it and try again after the worker back-off.
+    // A bug must not turn into a hot retry loop: log it and try again as after any failed sync.
     w.deps.logger.error('starting a container failed', {
       pod: w.formatted,
       container: rec.name,
       error: String(e),
     });
-    retryAt(w, rec, clock.now() + WORKER_BACKOFF_MS);
+    retryAt(w, rec, w.nextSyncAfterError());
   } finally {
     rec.starting = false;
     w.requestSync(true);
