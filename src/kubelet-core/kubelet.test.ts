@@ -5,18 +5,22 @@ import type { Pod } from '../kube/types.ts';
 import { createEventRecorder, type EventRecorder } from '../kube/eventRecorder.ts';
 import { formatTime } from '../kube/time.ts';
 import { VirtualClock } from '../kube/virtualClock.ts';
-import { createKubelet, LogError } from './kubelet.ts';
+import { createKubelet, LogError, type KubeletOptions } from './kubelet.ts';
 import type { EventSink } from './ports.ts';
 import { FakeRuntime, type FakeImage } from './testing/FakeRuntime.ts';
 import { applyYaml, runUntil, stateSummary } from './testing/scenario.ts';
 
 const noEvents: EventSink = { event: () => {} };
 
-/** A kubelet on a fake runtime; `events` makes its event sink (none by default). */
+/**
+ * A kubelet on a fake runtime; `events` makes its event sink (none by default); `options` replace
+ * the kubelet's seeded random source or add a logger.
+ */
 async function setup(
   images: Record<string, FakeImage> = {},
   nodeName = 'node-1',
   events: (api: ApiServer, clock: VirtualClock) => EventSink = () => noEvents,
+  options: Pick<KubeletOptions, 'random' | 'logger'> = {},
 ) {
   const clock = new VirtualClock();
   const api = createApiServer({ clock, random: seededRandom(3) });
@@ -28,6 +32,7 @@ async function setup(
     clock,
     events: events(api, clock),
     random: seededRandom(5),
+    ...options,
   });
   await kubelet.start();
   return { clock, api, runtime, kubelet };
@@ -400,21 +405,17 @@ describe('logs', () => {
 
 describe('a bug while starting a container', () => {
   it('is logged and retried as a failed sync: at the relist that sees the new sandbox, then after the jittered back-off', async () => {
-    const clock = new VirtualClock();
-    const api = createApiServer({ clock, random: seededRandom(3) });
-    const runtime = new FakeRuntime(clock, { 'hello:v1': { program: () => 0 } });
     const errors: string[] = [];
-    const kubelet = createKubelet({
-      nodeName: 'node-1',
-      client: api.client('kubelet', { shared: true }),
-      runtime,
-      clock,
-      events: noEvents,
+    const { api, clock, runtime } = await setup(
+      { 'hello:v1': { program: () => 0 } },
+      'node-1',
+      () => noEvents,
       // The top of wait.Jitter's range: 15 s.
-      random: () => 0.999,
-      logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) },
-    });
-    await kubelet.start();
+      {
+        random: () => 0.999,
+        logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) },
+      },
+    );
     const start = runtime.start.bind(runtime);
     const failedAt: number[] = [];
     runtime.start = (req) => {
