@@ -4,11 +4,9 @@
  * descriptions for the hovers, a document being one of the kinds the playground serves, chosen by
  * its `kind`.
  */
-import descriptions from '../../src/kube/schema/descriptions.json';
-import { withDescriptions } from '../../src/kube/schema/descriptions.ts';
-import { kubernetesSchema } from '../../src/kube/schema/index.ts';
+import { describedSchema } from '../../src/kube/schema/described.ts';
 
-const schemaJson = withDescriptions(kubernetesSchema, descriptions);
+const schemaJson = describedSchema();
 
 const kinds = ['Pod', 'ConfigMap', 'Secret', 'Namespace'] as const;
 

@@ -6,9 +6,7 @@
  * only the editor needs goes (`enum` on apiVersion and kind, `additionalProperties: false`, the
  * `x-go-*` facts).
  */
-import descriptions from './schema/descriptions.json' with { type: 'json' };
-import { withDescriptions } from './schema/descriptions.ts';
-import { kubernetesSchema } from './schema/index.ts';
+import { describedSchema } from './schema/described.ts';
 
 export type Schema = { [key: string]: unknown };
 
@@ -43,9 +41,6 @@ let cached: Record<string, Schema> | undefined;
 
 /** Every definition, keyed as in the OpenAPI (`io.k8s.api.core.v1.Pod`), in the v3 shape. */
 export function openApiV3Schemas(): Record<string, Schema> {
-  cached ??= convert(withDescriptions(kubernetesSchema, descriptions).definitions) as Record<
-    string,
-    Schema
-  >;
+  cached ??= convert(describedSchema().definitions) as Record<string, Schema>;
   return cached;
 }
