@@ -12,6 +12,10 @@ import { applyYaml, runUntil, stateSummary } from './testing/scenario.ts';
 
 const noEvents: EventSink = { event: () => {} };
 
+/** Pod `p` on node-1, restartPolicy Never, one container `app` running `image`. */
+const pod = (image: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: ${image}\n`;
+
 /**
  * A kubelet on a fake runtime; `events` makes its event sink (none by default); `options` replace
  * the kubelet's seeded random source or add a logger.
@@ -120,8 +124,6 @@ describe('container status as PLEG sees it', () => {
     });
     return seen;
   }
-  const pod = (image: string) =>
-    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: ${image}\n`;
 
   it('never reports running a container that exits before PLEG relists, as the generic PLEG', async () => {
     const quick: FakeImage = { program: async (io) => (await io.sleep(300), 0) };
@@ -423,10 +425,7 @@ describe('a bug while starting a container', () => {
       failedAt.push(clock.now());
       throw new TypeError('a bug');
     };
-    await applyYaml(
-      api,
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: node-1\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: hello:v1\n`,
-    );
+    await applyYaml(api, pod('hello:v1'));
     await runUntil(clock, clock.now() + 5000);
     expect(errors).toEqual(['starting a container failed', 'starting a container failed']);
     // PLEG's relist sees the sandbox the first sync made, and that event syncs the pod again.
