@@ -19,6 +19,7 @@ import { usePlayground, useSelection } from '../playground/context.tsx';
 import { whenIdle, yieldWhenBusy } from '../util/yieldToBrowser.ts';
 import { markersFor, type Marker } from './fieldLines.ts';
 import type { ManifestEditor } from './monaco.ts';
+import { isLongManifest, LONG_MANIFEST_CHARS } from './longManifest.ts';
 import { ParsedAhead } from './parseAhead.ts';
 
 interface Line {
@@ -238,6 +239,13 @@ export function ManifestPanel(props: {
             }
           }}
         />
+      )}
+      {monacoReady && isLongManifest(text.length) && (
+        <p className="editor-note" role="note">
+          Over {LONG_MANIFEST_CHARS / 1024} KB: the editor still highlights this manifest but no
+          longer checks it against the schema as you type, nor offers hovers and completion. Apply
+          checks every document.
+        </p>
       )}
       <div className="apply-result" role="status" aria-label="Apply result" aria-live="polite">
         {lines.map((l, i) => (

@@ -6,6 +6,7 @@ import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { Marker } from './fieldLines.ts';
+import { isLongManifest } from './longManifest.ts';
 import { manifestSchema } from './schema.ts';
 import { display } from '../display.ts';
 import YamlWorker from './yaml.worker.ts?worker';
@@ -30,15 +31,28 @@ configureMonacoYaml(monaco, {
 });
 
 /**
- * Past this many characters the editor folds by indentation, which it computes itself, instead
- * of asking the YAML worker, which folds each document too but for a long manifest parses all of
- * it and answers with a large message (570 KB for 1,000 pods) that the page takes 50-70 ms to
- * receive, in the middle of that manifest's Apply.
+ * A long manifest is YAML highlighted as Monaco's own YAML is, under a language of its own that
+ * the YAML worker does not serve: no schema check as it changes, no hovers, completion or code
+ * actions, each of which would have the worker parse the whole buffer (longManifest.ts).
+ * It is folded by indentation, which the editor computes itself: the worker's folding ranges for
+ * 1,000 pods were a 570 KB answer that the page took 50-70 ms to receive. Apply checks every
+ * document either way.
  */
-export const FOLD_BY_INDENTATION_FROM = 64 * 1024;
+const LONG_YAML = 'yaml-long';
+const yamlTokens = () => import('monaco-editor/esm/vs/basic-languages/yaml/yaml.js');
+monaco.languages.register({ id: LONG_YAML });
+monaco.languages.registerTokensProviderFactory(LONG_YAML, {
+  create: async () => (await yamlTokens()).language,
+});
+monaco.languages.onLanguageEncountered(LONG_YAML, () => {
+  void yamlTokens().then(({ conf }) => monaco.languages.setLanguageConfiguration(LONG_YAML, conf));
+});
 
-const foldingFor = (length: number) =>
-  length > FOLD_BY_INDENTATION_FROM ? ('indentation' as const) : ('auto' as const);
+/** What the editor does with a manifest of `length` characters. */
+const modeFor = (length: number) =>
+  isLongManifest(length)
+    ? { language: LONG_YAML, folding: 'indentation' as const }
+    : { language: 'yaml', folding: 'auto' as const };
 
 export interface ManifestEditor {
   setValue(text: string): void;
@@ -53,8 +67,12 @@ export function createManifestEditor(
   onChange: (text: string) => void,
   onApply: () => void,
 ): ManifestEditor {
-  const model = monaco.editor.createModel(text, 'yaml', monaco.Uri.parse('file:///manifest.yaml'));
-  let folding = foldingFor(text.length);
+  let mode = modeFor(text.length);
+  const model = monaco.editor.createModel(
+    text,
+    mode.language,
+    monaco.Uri.parse('file:///manifest.yaml'),
+  );
   const editor = monaco.editor.create(container, {
     model,
     automaticLayout: true,
@@ -68,14 +86,18 @@ export function createManifestEditor(
     // default (the outline) asks the YAML worker for every document's symbols after each edit:
     // 4.7 MB for a 1,000-pod manifest, a 100-250 ms task to receive on the page.
     stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
-    foldingStrategy: folding,
+    foldingStrategy: mode.folding,
     // Hovers and suggestions may reach past the editor's narrow panel: a field's description
     // would otherwise be cut at the panel's edge.
     fixedOverflowWidgets: true,
   });
   const sub = model.onDidChangeContent(() => {
-    const wanted = foldingFor(model.getValueLength());
-    if (wanted !== folding) editor.updateOptions({ foldingStrategy: (folding = wanted) });
+    const wanted = modeFor(model.getValueLength());
+    if (wanted.language !== mode.language) {
+      mode = wanted;
+      monaco.editor.setModelLanguage(model, mode.language);
+      editor.updateOptions({ foldingStrategy: mode.folding });
+    }
     onChange(model.getValue());
   });
   const unsubscribe = display.subscribe(() =>
