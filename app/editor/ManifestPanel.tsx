@@ -91,15 +91,12 @@ export function ManifestPanel(props: {
 
   const apply = useCallback(async () => {
     const current = readText();
-    const docs = ahead.take(current);
     setBusy(true);
     try {
-      const opts = { between: yieldWhenBusy(), ...(docs ? { docs } : {}) };
+      const opts = { between: yieldWhenBusy(), docs: ahead.take(current) };
       report(await applyManifest(client, current, opts), current);
     } finally {
       setBusy(false);
-      // Ready for the next Apply of the same text.
-      ahead.changed(readText);
     }
   }, [client, report, readText, ahead]);
 

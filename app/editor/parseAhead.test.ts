@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ManifestDoc } from '../../src/kubectl/apply/index.ts';
 import { ParsedAhead } from './parseAhead.ts';
 
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`;
@@ -33,15 +34,23 @@ async function sliced() {
 }
 
 describe('ParsedAhead', () => {
+  const names = (docs: Iterable<ManifestDoc>) => [...docs].map((d) => d.object?.metadata?.name);
+
   it('parses the text in an idle moment, and hands the documents to the Apply of that text', async () => {
     const moments = idleMoments();
-    const ahead = new ParsedAhead(moments.idle);
+    let reads = 0;
+    const ahead = new ParsedAhead(moments.idle, () => reads++);
     ahead.changed(() => pod('a'));
-    expect(ahead.take(pod('a'))).toBeUndefined(); // not idle yet: Apply parses it itself
-    ahead.changed(() => pod('a')); // as an Apply does once it is done
     await moments.next();
-    const docs = [...(ahead.take(pod('a')) ?? [])];
-    expect(docs.map((d) => d.object?.metadata?.name)).toEqual(['a']);
+    const parsedAt = reads;
+    expect(parsedAt).toBeGreaterThan(0);
+    expect(names(ahead.take(pod('a')))).toEqual(['a']);
+    expect(reads).toBe(parsedAt); // nothing left to parse
+  });
+
+  it('lets an Apply before any idle moment parse the text as it reads it', () => {
+    const ahead = new ParsedAhead(idleMoments().idle);
+    expect(names(ahead.take(pod('a')))).toEqual(['a']);
   });
 
   it('parses the newest text once however often it changes before the idle moment', async () => {
@@ -54,18 +63,17 @@ describe('ParsedAhead', () => {
     }
     expect(moments.pending).toBe(1);
     await moments.next();
-    expect(ahead.take(pod('a'))).toBeUndefined();
-    expect([...(ahead.take(pod('d')) ?? [])][0]?.object?.metadata?.name).toBe('d');
+    const [d] = ahead.take(pod('d'));
+    expect(d?.object?.metadata?.name).toBe('d');
+    expect([...ahead.take(pod('d'))][0]).toBe(d); // the same document: not parsed again
   });
 
-  it('never hands out the documents of another text, nor the same documents twice', async () => {
+  it('never hands out the documents of another text', async () => {
     const moments = idleMoments();
     const ahead = new ParsedAhead(moments.idle);
     ahead.changed(() => pod('a'));
     await moments.next();
-    expect(ahead.take(pod('b'))).toBeUndefined();
-    expect(ahead.take(pod('a'))).toBeDefined();
-    expect(ahead.take(pod('a'))).toBeUndefined();
+    expect(names(ahead.take(pod('b')))).toEqual(['b']);
   });
 
   it('keeps a bad document as the parser reports it', async () => {
@@ -73,7 +81,7 @@ describe('ParsedAhead', () => {
     const ahead = new ParsedAhead(moments.idle);
     ahead.changed(() => 'kind: Pod\nmetadata: [\n');
     await moments.next();
-    const [doc] = ahead.take('kind: Pod\nmetadata: [\n') ?? [];
+    const [doc] = ahead.take('kind: Pod\nmetadata: [\n');
     expect(doc?.object).toBeUndefined();
     expect(doc?.error?.line).toBeGreaterThan(0);
   });
@@ -82,24 +90,20 @@ describe('ParsedAhead', () => {
     const { moments, ahead, long } = await sliced();
     expect(moments.pending).toBe(1); // a slice parsed SLICE_MS documents, and waits for more
     await moments.next();
-    const docs = [...(ahead.take(long) ?? [])];
-    expect(docs.map((d) => d.object?.metadata?.name)).toEqual(
-      Array.from({ length: 40 }, (_, i) => `p${i}`),
-    );
+    const docs = [...ahead.take(long)];
+    expect(names(docs)).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
     expect(docs.map((d) => d.index)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
-  it('stops parsing ahead once an Apply took the text, until it changes again', async () => {
+  it('hands every Apply of the same text the same documents, parsing each once', async () => {
     const { moments, ahead, long, clock } = await sliced();
-    const taken = ahead.take(long);
-    expect(taken).toBeDefined();
-    const readsBefore = clock();
-    await moments.next(); // the slice asked for before the Apply: it parses nothing
-    expect(clock()).toBe(readsBefore);
+    const first = [...ahead.take(long)]; // parses what the slices had not
+    await moments.next(); // the slice asked for before the Apply: nothing is left for it
+    const reads = clock();
+    const again = [...ahead.take(long)];
+    expect(again).toHaveLength(40);
+    again.forEach((d, i) => expect(d).toBe(first[i]));
+    expect(clock()).toBe(reads);
     expect(moments.pending).toBe(0);
-    ahead.changed(() => long);
-    await moments.next();
-    expect(clock()).toBeGreaterThan(readsBefore);
-    expect(ahead.take(long)).toBeDefined();
   });
 });

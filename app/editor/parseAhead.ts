@@ -5,8 +5,10 @@
  * and a thousand pods' manifest a third of a second, a sixth of their burst.
  *
  * A long manifest is parsed a document at a time, at most SLICE_MS in each idle moment, so that
- * no moment becomes a long task; Apply takes the documents parsed so far and parses the rest
- * itself, between yields.
+ * no moment becomes a long task; Apply takes the documents parsed so far and parses the rest as
+ * it reads them, between yields. Each document is parsed once per text: applying does not change
+ * them (applyManifest), so applying the same text again reads the same documents, and nothing is
+ * parsed again during the first Apply's burst.
  */
 import { manifestDocs, type ManifestDoc } from '../../src/kubectl/apply/index.ts';
 
@@ -20,11 +22,20 @@ interface Parsing {
   rest: Iterator<ManifestDoc> | undefined;
 }
 
+/** Parses the next document of `p` into its list; false once there are no more. */
+function parseNext(p: Parsing): boolean {
+  const next = p.rest?.next();
+  if (!next || next.done) {
+    p.rest = undefined;
+    return false;
+  }
+  p.docs.push(next.value);
+  return true;
+}
+
 export class ParsedAhead {
   #parsing: Parsing | undefined;
   #waiting = false;
-  /** Taken by an Apply, and not changed since: nothing to parse until `changed` says so. */
-  #taken = false;
 
   /**
    * @param idle resolves in an idle moment (whenIdle)
@@ -37,7 +48,6 @@ export class ParsedAhead {
 
   /** The text changed: parses the newest one, `read()` at that moment, once the page is idle. */
   changed(read: () => string): void {
-    this.#taken = false;
     if (this.#waiting) return;
     this.#waiting = true;
     void this.idle().then(() => {
@@ -47,44 +57,28 @@ export class ParsedAhead {
   }
 
   #slice(read: () => string): void {
-    if (this.#taken) return;
-    const text = read();
-    let parsing = this.#parsing;
-    if (parsing?.text !== text) {
-      parsing = { text, docs: [], rest: manifestDocs(text)[Symbol.iterator]() };
-      this.#parsing = parsing;
-    }
-    const rest = parsing.rest;
-    if (!rest) return;
+    const parsing = this.#parsingOf(read());
     const until = this.now() + SLICE_MS;
-    for (;;) {
-      const next = rest.next();
-      if (next.done) {
-        parsing.rest = undefined;
-        return;
-      }
-      parsing.docs.push(next.value);
+    while (parseNext(parsing)) {
       if (this.now() >= until) return this.changed(read);
     }
   }
 
+  #parsingOf(text: string): Parsing {
+    if (this.#parsing?.text !== text) {
+      this.#parsing = { text, docs: [], rest: manifestDocs(text)[Symbol.iterator]() };
+    }
+    return this.#parsing;
+  }
+
   /**
-   * The documents of `text` if their parsing began ahead (those not parsed yet are parsed as
-   * they are read), and only once: an apply may change the objects it is given, so the next
-   * one parses again (`changed` after it, to parse ahead). Parsing ahead stops until then.
+   * The documents of `text`, for an Apply: those parsed ahead, then the rest parsed as they are
+   * read (and kept, for the next Apply of the same text).
    */
-  take(text: string): Iterable<ManifestDoc> | undefined {
-    // Whatever it gets, the Apply parses what is left itself: parsing ahead waits for `changed`.
-    this.#taken = true;
-    const parsing = this.#parsing;
-    if (parsing?.text !== text) return undefined;
-    this.#parsing = undefined;
-    const { docs, rest } = parsing;
-    if (docs.length === 0) return undefined;
-    if (!rest) return docs;
+  take(text: string): Iterable<ManifestDoc> {
+    const parsing = this.#parsingOf(text);
     return (function* () {
-      yield* docs;
-      for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+      for (let i = 0; i < parsing.docs.length || parseNext(parsing); i++) yield parsing.docs[i]!;
     })();
   }
 }

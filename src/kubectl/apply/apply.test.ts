@@ -57,6 +57,21 @@ describe('applyManifest', () => {
     expect((await api.get('configmaps', 'settings')).metadata?.labels).toEqual({ app: 'ahead' });
   });
 
+  it('leaves the documents it is given as they were, to be applied again', async () => {
+    const { api } = makeServer();
+    const docs = parseManifest(`${cm('    app: x')}---\n${pod('hello:v1')}`);
+    const before = structuredClone(docs.map((d) => d.object));
+    expect(printed(await applyManifest(api, '', { docs }))).toEqual([
+      'configmap/settings created',
+      'pod/hello created',
+    ]);
+    expect(docs.map((d) => d.object)).toEqual(before);
+    expect(printed(await applyManifest(api, '', { docs }))).toEqual([
+      'configmap/settings unchanged',
+      'pod/hello unchanged',
+    ]);
+  });
+
   it('removes what the file no longer sets and keeps what others set (three-way)', async () => {
     const { api } = makeServer();
     await applyManifest(api, cm('    app: x\n    tier: web'));

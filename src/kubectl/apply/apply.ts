@@ -110,7 +110,7 @@ export async function applyManifest(
       outcomes.push({ ok: false, ...base, error: doc.error! });
       continue;
     }
-    const obj = doc.object;
+    let obj = doc.object;
     const name = obj.metadata?.name ?? '';
     const resource = resourceFor(obj);
     if (!resource) {
@@ -146,8 +146,9 @@ export async function applyManifest(
       });
       continue;
     }
-    // kubectl's builder sets the namespace on the object (so last-applied records it too).
-    if (namespace) obj.metadata = { ...obj.metadata, namespace };
+    // kubectl's builder sets the namespace on the object (so last-applied records it too). On a
+    // copy: the caller may apply the same documents again (app/editor/parseAhead.ts).
+    if (namespace) obj = { ...obj, metadata: { ...obj.metadata, namespace } };
     const nsOpt = namespace ? { namespace } : {};
     // kubectl's default --validate=strict: the server refuses unknown and duplicate fields.
     const writeOpt = { ...nsOpt, fieldValidation: 'Strict' as const };
