@@ -3,7 +3,7 @@
  * the JavaScript loaded before Monaco (gzip), Apply to the first line in the terminal (p50, p99),
  * and 1,000 short pods applied at once until the table shows them all Completed, with the
  * longest main-thread task meanwhile: the page's first such burst on its own (V8 compiles the
- * code it runs meanwhile), then the median of three more. Builds the app with Vite into a
+ * code it runs meanwhile), then the median of three more, each held to 3 s. Builds the app with Vite into a
  * temporary folder, serves it on 127.0.0.1, and drives Debian's Chromium with the launch options
  * of playwright.config.ts.
  */
@@ -407,6 +407,8 @@ export async function run(): Promise<Result[]> {
       name: `${n} short pods applied at once until ${shown(cold)}: the page's first burst (JIT warm-up; longest task ${Math.round(cold.longest)} ms, ${cold.over100} over 100 ms)`,
       value: cold.ms,
       unit: 'ms',
+      // A presenter's first burst is the page's first: it is held to the same 3 s.
+      ...atMost(cold.ms, 3000),
     });
     const warm: { ms: number; longest: number; over100: number; done: number }[] = [];
     for (let i = 0; i < 3; i++) {
