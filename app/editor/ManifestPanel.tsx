@@ -93,7 +93,7 @@ export function ManifestPanel(props: {
     const current = readText();
     setBusy(true);
     try {
-      const opts = { between: yieldWhenBusy(), docs: ahead.take(current) };
+      const opts = { between: yieldWhenBusy(), docs: ahead.docsFor(current) };
       report(await applyManifest(client, current, opts), current);
     } finally {
       setBusy(false);

@@ -44,13 +44,13 @@ describe('ParsedAhead', () => {
     await moments.next();
     const parsedAt = reads;
     expect(parsedAt).toBeGreaterThan(0);
-    expect(names(ahead.take(pod('a')))).toEqual(['a']);
+    expect(names(ahead.docsFor(pod('a')))).toEqual(['a']);
     expect(reads).toBe(parsedAt); // nothing left to parse
   });
 
   it('lets an Apply before any idle moment parse the text as it reads it', () => {
     const ahead = new ParsedAhead(idleMoments().idle);
-    expect(names(ahead.take(pod('a')))).toEqual(['a']);
+    expect(names(ahead.docsFor(pod('a')))).toEqual(['a']);
   });
 
   it('parses the newest text once however often it changes before the idle moment', async () => {
@@ -63,9 +63,9 @@ describe('ParsedAhead', () => {
     }
     expect(moments.pending).toBe(1);
     await moments.next();
-    const [d] = ahead.take(pod('d'));
+    const [d] = ahead.docsFor(pod('d'));
     expect(d?.object?.metadata?.name).toBe('d');
-    expect([...ahead.take(pod('d'))][0]).toBe(d); // the same document: not parsed again
+    expect([...ahead.docsFor(pod('d'))][0]).toBe(d); // the same document: not parsed again
   });
 
   it('never hands out the documents of another text', async () => {
@@ -73,7 +73,7 @@ describe('ParsedAhead', () => {
     const ahead = new ParsedAhead(moments.idle);
     ahead.changed(() => pod('a'));
     await moments.next();
-    expect(names(ahead.take(pod('b')))).toEqual(['b']);
+    expect(names(ahead.docsFor(pod('b')))).toEqual(['b']);
   });
 
   it('keeps a bad document as the parser reports it', async () => {
@@ -81,7 +81,7 @@ describe('ParsedAhead', () => {
     const ahead = new ParsedAhead(moments.idle);
     ahead.changed(() => 'kind: Pod\nmetadata: [\n');
     await moments.next();
-    const [doc] = ahead.take('kind: Pod\nmetadata: [\n');
+    const [doc] = ahead.docsFor('kind: Pod\nmetadata: [\n');
     expect(doc?.object).toBeUndefined();
     expect(doc?.error?.line).toBeGreaterThan(0);
   });
@@ -90,17 +90,17 @@ describe('ParsedAhead', () => {
     const { moments, ahead, long } = await sliced();
     expect(moments.pending).toBe(1); // a slice parsed SLICE_MS documents, and waits for more
     await moments.next();
-    const docs = [...ahead.take(long)];
+    const docs = [...ahead.docsFor(long)];
     expect(names(docs)).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
     expect(docs.map((d) => d.index)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
   it('hands every Apply of the same text the same documents, parsing each once', async () => {
     const { moments, ahead, long, clock } = await sliced();
-    const first = [...ahead.take(long)]; // parses what the slices had not
+    const first = [...ahead.docsFor(long)]; // parses what the slices had not
     await moments.next(); // the slice asked for before the Apply: nothing is left for it
     const reads = clock();
-    const again = [...ahead.take(long)];
+    const again = [...ahead.docsFor(long)];
     expect(again).toHaveLength(40);
     again.forEach((d, i) => expect(d).toBe(first[i]));
     expect(clock()).toBe(reads);

@@ -75,7 +75,7 @@ export class ParsedAhead {
    * The documents of `text`, for an Apply: those parsed ahead, then the rest parsed as they are
    * read (and kept, for the next Apply of the same text).
    */
-  take(text: string): Iterable<ManifestDoc> {
+  docsFor(text: string): Iterable<ManifestDoc> {
     const parsing = this.#parsingOf(text);
     return (function* () {
       for (let i = 0; i < parsing.docs.length || parseNext(parsing); i++) yield parsing.docs[i]!;
