@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../src/kube/clock.ts';
 import type { PulledImage } from '../src/kubelet-core/ports.ts';
+import { concatBytes } from '../src/runtime-wasi/bytes.ts';
 import { createMemoryStore } from '../src/runtime-wasi/testing/memoryStore.ts';
 import type { MemoryStore } from '../src/runtime-wasi/testing/memoryStore.ts';
 import type { WasiRuntime, WasiRuntimeOptions } from '../src/runtime-wasi/wasiRuntime.ts';
@@ -79,23 +80,13 @@ async function runOnce(rt: WasiRuntime, image: PulledImage, argv: string[]): Pro
   });
   const status = await handle.exited;
   const totalMs = performance.now() - t0;
-  const stdout = new TextDecoder().decode(concat(chunks));
+  const stdout = new TextDecoder().decode(concatBytes(chunks));
   if (status.exitCode !== 0 || first === undefined) {
     throw new Error(
       `${argv.join(' ')}: exit ${status.exitCode} (${status.reason}${status.message ? `: ${status.message}` : ''}), stdout ${JSON.stringify(stdout)}`,
     );
   }
   return { firstOutputMs: first - t0, totalMs, stdout };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** A runtime over a memory store holding `bytes` as `name`, warm and with the module compiled. */

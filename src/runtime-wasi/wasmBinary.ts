@@ -2,6 +2,7 @@
  * Just enough of the WebAssembly binary format for the runtime: sections, LEB128 integers, the
  * declared linear memory, and a writer that splices sections into a copy of a module.
  */
+import { concatBytes } from './bytes.ts';
 
 export const PAGE_BYTES = 65_536;
 /** wasm32 can address at most 65,536 pages (4 GiB). */
@@ -135,13 +136,7 @@ export class Writer {
   }
 
   finish(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const c of this.#chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(this.#chunks, this.length);
   }
 }
 

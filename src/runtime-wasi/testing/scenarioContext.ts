@@ -4,6 +4,7 @@
  * in a Chromium page alike.
  */
 import type { VirtualClock } from '../../kube/virtualClock.ts';
+import { concatBytes } from '../bytes.ts';
 import type {
   ContainerHandle,
   ExitStatus,
@@ -75,7 +76,9 @@ export class ScenarioContext {
       onOutput: (chunk) => chunks.push(chunk),
     });
     const text = (stream: OutputChunk['stream']) =>
-      new TextDecoder().decode(join(chunks.filter((c) => c.stream === stream).map((c) => c.data)));
+      new TextDecoder().decode(
+        concatBytes(chunks.filter((c) => c.stream === stream).map((c) => c.data)),
+      );
     return Object.assign(handle, {
       chunks,
       stdout: () => text('stdout'),
@@ -114,14 +117,4 @@ export function wallDelay(ms: number): Promise<void> {
 /** Whether `p` settles within `ms` of wall time. */
 export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   return Promise.race([p.then(() => true), wallDelay(ms).then(() => false)]);
-}
-
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

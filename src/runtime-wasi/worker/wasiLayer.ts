@@ -8,6 +8,7 @@
  */
 import { ConsoleStdout, File, OpenFile, WASI, wasi } from '@bjorn3/browser_wasi_shim';
 import type { Fd } from '@bjorn3/browser_wasi_shim';
+import { concatBytes } from '../bytes.ts';
 import type { Mount } from './mountFs.ts';
 import type { TimeLink, Woke } from './timeLink.ts';
 
@@ -222,7 +223,7 @@ export function createWasiLayer(opts: LayerOptions): WasiLayer {
       parts.push(bytes().slice(ptr, ptr + len));
       total += len;
     }
-    const data = parts.length === 1 ? parts[0]! : concat(parts, total);
+    const data = parts.length === 1 ? parts[0]! : concatBytes(parts, total);
     if (total > 0) target.fd_write(data);
     v.setUint32(nwrittenPtr, total, true);
     return wasi.ERRNO_SUCCESS;
@@ -277,14 +278,4 @@ function dueClocks(clocks: ClockSub[], woke: Woke): PollEvent[] {
     due = clocks.filter((c) => deadline(c) === first);
   }
   return due.map((c) => ({ userdata: c.userdata, error: 0, type: wasi.EVENTTYPE_CLOCK }));
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
