@@ -4,11 +4,11 @@
  * about a millisecond, a tenth of the time from Apply to the pod's first line in the terminal,
  * and a thousand pods' manifest a third of a second, a sixth of their burst.
  *
- * A long manifest is parsed a document at a time, at most SLICE_MS in each idle moment, so that
+ * The manifest is parsed a document at a time, at most SLICE_MS in each idle moment, so that
  * no moment becomes a long task; Apply takes the documents parsed so far and parses the rest as
  * it reads them, between yields. Each document is parsed once per text: applying does not change
  * them (applyManifest), so applying the same text again reads the same documents, and nothing is
- * parsed again during the first Apply's burst.
+ * parsed again while the first Apply's pods start.
  */
 import { manifestDocs, type ManifestDoc } from '../../src/kubectl/apply/index.ts';
 
