@@ -3,9 +3,9 @@
  * the JavaScript loaded before Monaco (gzip), Apply to the first line in the terminal (p50, p99),
  * and 1,000 short pods applied at once until the table shows them all Completed, with the
  * longest main-thread task meanwhile: the page's first such burst on its own (V8 compiles the
- * code it runs meanwhile), then the median of three more, each held to 3 s. Builds the app with Vite into a
- * temporary folder, serves it on 127.0.0.1, and drives Debian's Chromium with the launch options
- * of playwright.config.ts.
+ * code it runs meanwhile), then the median of three more, each held to 3 s. Builds the app with
+ * Vite into a temporary folder, serves it on 127.0.0.1, and drives Debian's Chromium with the
+ * launch options of playwright.config.ts.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

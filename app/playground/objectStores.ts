@@ -71,8 +71,8 @@ function createStore<R extends ResourceName>(
   let shown = -Infinity;
   let informer: Informer<ObjectOf<R>> | undefined;
   // The keys kept in order as the list changes, not sorted again at every showing: in a
-  // 1,000-pod burst nearly every showing changes some pod, and most changes add or remove none. The objects
-  // are the informer's.
+  // 1,000-pod burst nearly every showing changes some pod, and most changes add or remove none.
+  // The objects are the informer's.
   let order: string[] = [];
   const added = new Set<string>();
   const removed = new Set<string>();
