@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { examples } from '../app/examples/examples.ts';
 import { playgroundReady } from './support/page.ts';
 
 test('a share link reproduces the manifest, clock speed and selected pod in a fresh browser', async ({
@@ -7,7 +8,9 @@ test('a share link reproduces the manifest, clock speed and selected pod in a fr
 }) => {
   await page.goto('/?example=hello');
   await playgroundReady(page);
-  const manifest = (await page.evaluate(() => document.querySelector('textarea')?.value)) ?? '';
+  // The example's text from its definition: once Monaco has loaded, the page's first textarea is
+  // the editor's empty input, and a manifest read from it applied nothing.
+  const manifest = examples.find((e) => e.name === 'hello')!.manifest;
   const mine = manifest.replace('name: hello', 'name: shared-hello');
   await page.evaluate((t) => window.kubeletPlayground!.setManifest(t), mine);
   await page.getByLabel('Speed').selectOption('10');
